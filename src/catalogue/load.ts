@@ -1,0 +1,71 @@
+/** Finds and reads the newest snapshot for a region. The only file-system code of the catalogue. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { UserError } from '../errors.js';
+import { packageRoot } from '../paths.js';
+import { awsSnapshotSchema, llmCatalogueSchema, type Catalogue } from './schema.js';
+import type { z } from 'zod';
+
+export const defaultPricingDir = (): string => join(packageRoot(), 'pricing-snapshots');
+
+const AWS_FILE = /^aws-([a-z0-9-]+)-(\d{4}-\d{2}-\d{2})\.json$/;
+const LLM_FILE = /^llm-(\d{4}-\d{2}-\d{2})\.json$/;
+
+export interface SnapshotFile {
+  file: string;
+  region?: string;
+  date: string;
+}
+
+export function listSnapshots(dir: string): { aws: SnapshotFile[]; llm: SnapshotFile[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new UserError(`cannot read the pricing directory ${dir}`);
+  }
+  const aws: SnapshotFile[] = [];
+  const llm: SnapshotFile[] = [];
+  for (const name of names.sort()) {
+    const a = AWS_FILE.exec(name);
+    if (a) aws.push({ file: join(dir, name), region: a[1]!, date: a[2]! });
+    const l = LLM_FILE.exec(name);
+    if (l) llm.push({ file: join(dir, name), date: l[1]! });
+  }
+  return { aws, llm };
+}
+
+export function loadCatalogue(region: string, dir = defaultPricingDir()): Catalogue {
+  const { aws, llm } = listSnapshots(dir);
+  const forRegion = aws.filter((s) => s.region === region);
+  const newestAws = forRegion.at(-1);
+  if (!newestAws) {
+    const present = [...new Set(aws.map((s) => `${s.region} (${s.date})`))].join(', ') || 'none';
+    throw new UserError(`no pricing snapshot for region ${region} in ${dir}`, [], `snapshots present: ${present}. Create one with: capacity pricing refresh --region ${region}`);
+  }
+  const newestLlm = llm.at(-1);
+  if (!newestLlm) throw new UserError(`no LLM price catalogue (llm-YYYY-MM-DD.json) in ${dir}`);
+  return {
+    aws: readJson(newestAws.file, awsSnapshotSchema),
+    llm: readJson(newestLlm.file, llmCatalogueSchema),
+    awsFile: basename(newestAws.file),
+    llmFile: basename(newestLlm.file),
+  };
+}
+
+export function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new UserError(
+      `${file} is not a valid pricing file`,
+      result.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  return result.data;
+}
