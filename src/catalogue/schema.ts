@@ -32,6 +32,8 @@ export const rdsClassSchema = z.object({
   multiAzUsdPerHour: price,
   maxConnections: z.number().int().positive(),
   burstable: z.boolean().default(false),
+  /** Burstable classes: the CPU share per vCPU the class sustains without spending credits. */
+  baselinePerVcpu: z.number().min(0).max(1).optional(),
   source: provenance,
 });
 

@@ -97,6 +97,14 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/** Line and column of `path` in YAML text (or of its deepest existing parent). */
+export function locateInYaml(text: string, path: string[]): { line: number; column: number } | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const pos = locate(doc, lineCounter, path);
+  return pos ? { line: pos.line, column: pos.col } : undefined;
+}
+
 /** Position of the deepest node on `path` that exists in the document. */
 function locate(doc: Document, lines: LineCounter, path: string[]): { line: number; col: number } | undefined {
   for (let depth = path.length; depth >= 0; depth--) {

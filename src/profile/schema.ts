@@ -54,6 +54,7 @@ export const appSchema = z.strictObject({
   requestsPerMessage: count('HTTP requests one message causes').default(3),
   connectionKB: size(KB, 'KB', 'App memory per open client connection').default(64),
   responseKB: size(KB, 'KB', 'Bytes sent to the client per message (reply stream and page data), for data transfer').default(8),
+  ec2Types: z.array(z.string()).min(1).meta({ description: 'Only consider these EC2 instance types (single-instance and rds phases)' }).optional(),
 });
 
 export const databaseSchema = z.strictObject({
@@ -63,7 +64,8 @@ export const databaseSchema = z.strictObject({
   poolSizePerWorker: wholeCount('Connection pool size of one worker').default(5),
   maxOverflowPerWorker: wholeCount('Extra connections a worker may open beyond its pool').default(10),
   storageGB: size(GB, 'GB', 'Database storage').default(20),
-  memoryPerConnectionMB: size(MB, 'MB', 'Database memory per open connection (PostgreSQL backend process)').default(10),
+  memoryPerConnectionMB: size(MB, 'MB', 'Database memory per open connection (PostgreSQL backend process)').default(5),
+  classes: z.array(z.string()).min(1).meta({ description: 'Only consider these RDS instance classes' }).optional(),
 });
 
 export const redisSchema = z.strictObject({
@@ -71,6 +73,7 @@ export const redisSchema = z.strictObject({
   bytesPerSession: size(1, 'bytes', 'Redis memory per live session').default(2 * KB),
   sessionTtlHours: duration(3_600_000, 'hours', 'How long a session key lives in Redis').default(24),
   poolSizePerWorker: wholeCount('Redis connections per worker').default(10),
+  nodeTypes: z.array(z.string()).min(1).meta({ description: 'Only consider these ElastiCache node types' }).optional(),
 });
 
 export const targetsSchema = z.strictObject({

@@ -1,0 +1,36 @@
+/** Reading the files a command needs: the profile (default or --profile) and the catalogue for its region. */
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadCatalogue } from '../catalogue/load.js';
+import type { Catalogue } from '../catalogue/schema.js';
+import { UserError } from '../errors.js';
+import { packageRoot } from '../paths.js';
+import { checkCatalogueReferences, parseProfile, type ProfileOverrides } from '../profile/load.js';
+import type { Profile } from '../profile/schema.js';
+
+export const defaultProfilePath = (): string => join(packageRoot(), 'profiles', 'default.yaml');
+
+export function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read ${what} ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
+  }
+}
+
+export interface LoadedInputs {
+  profile: Profile;
+  catalogue: Catalogue;
+  profileFile: string;
+}
+
+export function loadProfileAndCatalogue(profileFile: string | undefined, overrides: ProfileOverrides, pricingDir?: string): LoadedInputs {
+  const file = profileFile ?? defaultProfilePath();
+  const shown = profileFile ?? relative(process.cwd(), file);
+  const text = readText(file, 'profile');
+  const profile = parseProfile(text, shown, overrides);
+  const catalogue = loadCatalogue(profile.region, pricingDir);
+  checkCatalogueReferences(profile, catalogue, text, shown, overrides);
+  return { profile, catalogue, profileFile: file };
+}

@@ -1,0 +1,71 @@
+/** The CLI: commander wiring and the one top-level catch that maps errors to exit codes (design §5). */
+import { Command, CommanderError } from 'commander';
+import { AwsError, InternalError, UserError, formatDetail } from '../errors.js';
+import { registerPlan } from './plan.js';
+import { registerProfile } from './profile.js';
+import { registerSchema } from './schema.js';
+
+export const EXIT = { ok: 0, verdictFailed: 1, usage: 2, aws: 3, internal: 70 } as const;
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('capacity')
+    .description('Capacity and cost planner for LLM-backed chat products on AWS')
+    .version(__CAPACITY_VERSION__, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ capacity plan --users 500
+  $ capacity plan --profile profiles/cupid.yaml --users 200 --format markdown
+  $ capacity profile validate profiles/default.yaml
+  $ capacity schema > profile.schema.json
+
+Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network error, 70 internal error (a bug).`,
+    );
+  registerPlan(program);
+  registerProfile(program);
+  registerSchema(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+declare const __CAPACITY_VERSION__: string;
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+export function reportError(error: unknown): number {
+  const write = (s: string) => process.stderr.write(`${s}\n`);
+  if (error instanceof CommanderError) {
+    // commander has already printed its message; help and version are not errors.
+    return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT.usage;
+  }
+  if (error instanceof UserError) {
+    write(`error: ${error.message}`);
+    for (const d of error.details) write(`  ${formatDetail(undefined, d)}`);
+    if (error.hint) write(`hint: ${error.hint}`);
+    return EXIT.usage;
+  }
+  if (error instanceof AwsError) {
+    write(`error: ${error.message}`);
+    if (error.hint) write(`hint: ${error.hint}`);
+    return EXIT.aws;
+  }
+  const message = error instanceof InternalError || error instanceof Error ? error.message : String(error);
+  write(`internal error: ${message}`);
+  write('This is a bug in capacity. Please report it with the command you ran; set CAPACITY_DEBUG=1 for a stack trace.');
+  if (process.env.CAPACITY_DEBUG && error instanceof Error && error.stack) write(error.stack);
+  return EXIT.internal;
+}

@@ -1,0 +1,30 @@
+/** `capacity profile validate FILE`: check a profile (schema, units, catalogue names) without planning. */
+import type { Command } from 'commander';
+
+export interface ProfileValidateOptions {
+  file: string;
+  pricingDir?: string;
+  format: 'text' | 'json';
+}
+
+export async function runProfileValidate(options: ProfileValidateOptions): Promise<number> {
+  const { loadProfileAndCatalogue } = await import('./load-inputs.js');
+  const { writeOut, stdoutStyle } = await import('./output.js');
+  const { profile, catalogue } = loadProfileAndCatalogue(options.file, {}, options.pricingDir);
+  if (options.format === 'json') writeOut(JSON.stringify({ valid: true, profile }, null, 2));
+  else writeOut(`${stdoutStyle().green('valid')}: ${options.file} (profile "${profile.name}", ${profile.users} users, ${profile.region}, priced by ${catalogue.awsFile})`);
+  return 0;
+}
+
+export function registerProfile(program: Command): void {
+  const profile = program.command('profile').description('Work with workload profiles');
+  profile
+    .command('validate <file>')
+    .description('Validate a profile: fields, units, and names the pricing catalogue must know')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--pricing-dir <dir>', 'directory of pricing snapshots')
+    .addHelpText('after', '\nExample:\n  $ capacity profile validate profiles/cupid.yaml')
+    .action(async (file: string, opts: Omit<ProfileValidateOptions, 'file'>) => {
+      process.exitCode = await runProfileValidate({ ...opts, file, format: opts.format === 'json' ? 'json' : 'text' });
+    });
+}

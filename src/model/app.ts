@@ -1,0 +1,176 @@
+/** App tier: instance options, workers, memory and CPU limits, the DB pool per worker, and the tier's cost. */
+import type { AwsSnapshot } from '../catalogue/schema.js';
+import type { Profile } from '../profile/schema.js';
+import { component } from './component.js';
+import { constraint } from './constraint.js';
+import { formatQuantity as q } from './llm.js';
+import { monthlyMicrosFromHourly, usdToMicros, HOURS_PER_MONTH, type Micros } from './money.js';
+import type { Component, Constraint, Demand } from './types.js';
+
+const GIB = 1024 ** 3;
+const MB = 1e6;
+
+export interface AppOption {
+  kind: 'ec2' | 'fargate';
+  /** EC2 instance type, or `0.5vCPU-1GB` for a Fargate task size. */
+  type: string;
+  vcpu: number;
+  memoryGiB: number;
+  /** Hourly price of one instance or task. */
+  usdPerHour: number;
+  burst?: { baselinePerVcpu: number; creditsPerHour: number };
+}
+
+export interface AppSizing {
+  option: AppOption;
+  count: number;
+  workersPerInstance: number;
+  /** Database connections the app may open: instances × workers × (pool + overflow). */
+  dbConnections: number;
+  redisConnections: number;
+  /** Threads each instance holds in memory. */
+  threadsPerInstance: number;
+  constraints: Constraint[];
+}
+
+export function ec2Options(aws: AwsSnapshot, allowed: readonly string[] | undefined, burstableOnly: boolean): AppOption[] {
+  return Object.entries(aws.ec2)
+    .filter(([type, spec]) => (!allowed || allowed.includes(type)) && (!burstableOnly || spec.burst))
+    .map(([type, spec]) => ({ kind: 'ec2' as const, type, vcpu: spec.vcpu, memoryGiB: spec.memoryGiB, usdPerHour: spec.usdPerHour, ...(spec.burst ? { burst: spec.burst } : {}) }));
+}
+
+export function fargateOptions(aws: AwsSnapshot): AppOption[] {
+  const rates = aws.fargate.x86;
+  const options: AppOption[] = [];
+  for (const size of aws.fargate.taskSizes) {
+    for (const memoryGB of size.memoryGB) {
+      options.push({
+        kind: 'fargate',
+        type: `${size.vcpu}vCPU-${memoryGB}GB`,
+        vcpu: size.vcpu,
+        // Fargate's "GB" is the binary unit of the task definition (1 GB = 1024 MiB).
+        memoryGiB: memoryGB,
+        usdPerHour: size.vcpu * rates.usdPerVcpuHour + memoryGB * rates.usdPerGbHour,
+      });
+    }
+  }
+  return options;
+}
+
+export function workersPerInstance(vcpu: number, profile: Profile): number {
+  return Math.max(1, Math.round(vcpu * profile.app.workersPerVcpu));
+}
+
+interface AppContext {
+  profile: Profile;
+  demand: Demand;
+  /** True without a database: threads created within retentionHours stay in memory. */
+  holdsAllThreads: boolean;
+  /** Whether the phase has a database, so the pool limit applies. */
+  hasDatabase: boolean;
+  target: number;
+  explain: boolean;
+}
+
+export function sizeApp(option: AppOption, count: number, ctx: AppContext): AppSizing {
+  const { profile, demand, target, explain } = ctx;
+  const workers = workersPerInstance(option.vcpu, profile);
+  const threads = ctx.holdsAllThreads ? demand.threadsHeldWithoutDatabase : demand.activeThreads;
+  const baseBytes = workers * profile.app.processBaseMB * MB;
+  const threadsPerInstance = threads / count;
+  const perInstanceBytes = baseBytes + threadsPerInstance * profile.conversation.threadBytes + (demand.concurrentUsers / count) * profile.app.connectionKB * 1e3;
+  const capacityBytes = Math.max(0, option.memoryGiB * GIB - profile.app.systemReservedMB * MB);
+  const cpuRequired = (demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000;
+  const poolPerWorker = profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker;
+  const dbConnections = count * workers * poolPerWorker;
+  const constraints = [
+    constraint(
+      'app.memory',
+      (perInstanceBytes * count) / MB,
+      (capacityBytes * count) / MB,
+      'MB',
+      target,
+      explain
+        ? `${count} × (${workers} workers × ${q(profile.app.processBaseMB)} MB + ${q(threadsPerInstance)} threads × ${q(profile.conversation.threadBytes / 1e3)} KB + ${q(demand.concurrentUsers / count)} connections × ${q(profile.app.connectionKB)} KB) vs ${count} × (${option.memoryGiB} GiB − ${q(profile.app.systemReservedMB)} MB reserved)`
+        : '',
+    ),
+    constraint(
+      'app.cpu',
+      cpuRequired,
+      option.vcpu * count,
+      'vCPU',
+      target,
+      explain ? `${q(demand.peakMessagesPerSecond)} msg/s × ${q(profile.app.cpuMsPerMessage)} ms vs ${count} × ${option.vcpu} vCPU` : '',
+    ),
+  ];
+  if (ctx.hasDatabase) {
+    constraints.push(
+      constraint(
+        'db.pool',
+        demand.dbQueriesInFlight,
+        dbConnections,
+        'connections',
+        target,
+        explain
+          ? `${q(demand.peakMessagesPerSecond)} msg/s × ${q(profile.database.queriesPerMessage)} queries × ${q(profile.database.queryMs)} ms in flight vs ${count} × ${workers} workers × (${profile.database.poolSizePerWorker} pool + ${profile.database.maxOverflowPerWorker} overflow)`
+          : '',
+      ),
+    );
+  }
+  return { option, count, workersPerInstance: workers, dbConnections, redisConnections: count * workers * profile.redis.poolSizePerWorker, threadsPerInstance, constraints };
+}
+
+/**
+ * The fewest tasks of one size that keep memory, CPU and the DB pool under target, or undefined when no count can
+ * (a task whose workers alone fill it). Each limit is linear in 1/count, so the count has a closed form.
+ */
+export function minimumCount(option: AppOption, minCount: number, ctx: AppContext): number | undefined {
+  const { profile, demand, target } = ctx;
+  const workers = workersPerInstance(option.vcpu, profile);
+  const capacityBytes = option.memoryGiB * GIB - profile.app.systemReservedMB * MB;
+  const spareBytes = target * capacityBytes - workers * profile.app.processBaseMB * MB;
+  if (spareBytes <= 0) return undefined;
+  const threads = ctx.holdsAllThreads ? demand.threadsHeldWithoutDatabase : demand.activeThreads;
+  const variableBytes = threads * profile.conversation.threadBytes + demand.concurrentUsers * profile.app.connectionKB * 1e3;
+  let count = Math.max(minCount, Math.ceil(variableBytes / spareBytes), Math.ceil((demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000 / (target * option.vcpu)));
+  if (ctx.hasDatabase && demand.dbQueriesInFlight > 0) {
+    const poolPerInstance = workers * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker);
+    if (poolPerInstance === 0) return undefined;
+    count = Math.max(count, Math.ceil(demand.dbQueriesInFlight / (target * poolPerInstance)));
+  }
+  count = Math.max(1, count);
+  // Guard against float rounding at the boundary.
+  while (!sizeApp(option, count, ctx).constraints.every((c) => c.ok)) count += 1;
+  return count;
+}
+
+/** Instances (or tasks) and, on burstable EC2, the surplus CPU credits the average load would be charged. */
+export function appComponents(sizing: AppSizing, ctx: { profile: Profile; demand: Demand; aws: AwsSnapshot }): { components: Component[]; warnings: string[] } {
+  const { option, count } = sizing;
+  const unit = monthlyMicrosFromHourly(option.usdPerHour);
+  const components: Component[] = [
+    component('app', option.kind === 'ec2' ? 'EC2' : 'ECS Fargate', option.type, count, unit, { vcpu: option.vcpu, memoryGiB: option.memoryGiB }),
+  ];
+  const warnings: string[] = [];
+  const surplus = surplusCreditMicros(sizing, ctx);
+  if (surplus) {
+    components.push(component('app', 'EC2 CPU credits', 'T3 Unlimited surplus', 1, surplus.micros, { note: `${q(surplus.vcpuHours)} vCPU-hours above baseline` }));
+    warnings.push(
+      `${option.type} averages ${Math.round(surplus.averageShare * 100)} % CPU against a ${Math.round(option.burst!.baselinePerVcpu * 100)} % baseline: surplus credits add $${(surplus.micros / 1e6).toFixed(2)}/month`,
+    );
+  }
+  return { components, warnings };
+}
+
+/** Average CPU above a burstable instance's baseline is billed per vCPU-hour (T3 Unlimited). */
+export function surplusCreditMicros(sizing: AppSizing, ctx: { profile: Profile; demand: Demand; aws: AwsSnapshot }): { micros: Micros; vcpuHours: number; averageShare: number } | undefined {
+  const burst = sizing.option.burst;
+  if (!burst) return undefined;
+  const averageRate = Math.min(ctx.demand.averageMessagesPerSecond, ctx.demand.peakMessagesPerSecond);
+  const averageVcpu = (averageRate * ctx.profile.app.cpuMsPerMessage) / 1000 / sizing.count;
+  const baselineVcpu = burst.baselinePerVcpu * sizing.option.vcpu;
+  const surplusVcpu = averageVcpu - baselineVcpu;
+  if (surplusVcpu <= 0) return undefined;
+  const vcpuHours = surplusVcpu * HOURS_PER_MONTH * sizing.count;
+  return { micros: usdToMicros(vcpuHours * ctx.aws.t3SurplusCreditUsdPerVcpuHour.value), vcpuHours, averageShare: averageVcpu / sizing.option.vcpu };
+}

@@ -1,0 +1,125 @@
+/** Candidate configurations of one phase: enumerate app options, size each tier, keep the cheapest that fits. */
+import type { AwsSnapshot, RdsClass } from '../catalogue/schema.js';
+import type { Profile } from '../profile/schema.js';
+import { ec2Options, fargateOptions, minimumCount, sizeApp, surplusCreditMicros, type AppOption, type AppSizing } from './app.js';
+import { chooseCache, type CacheChoice } from './cache.js';
+import { pressure } from './constraint.js';
+import { chooseDatabase, type DatabaseChoice, type DatabaseContext } from './database.js';
+import { monthlyMicrosFromHourly } from './money.js';
+import { albComponent } from './network.js';
+import type { Constraint, Demand, PhaseId, PolicyConstraintId } from './types.js';
+
+export interface Candidate {
+  phase: PhaseId;
+  app: AppSizing;
+  db?: DatabaseChoice;
+  cache?: CacheChoice;
+  constraints: Constraint[];
+  /** Infrastructure that differs between candidates: app, credits, database, cache, load balancer. */
+  infraMicros: number;
+  feasible: boolean;
+  pressure: number;
+}
+
+export interface PhaseContext {
+  profile: Profile;
+  aws: AwsSnapshot;
+  demand: Demand;
+  target: number;
+  explain: boolean;
+}
+
+export interface PhaseResult {
+  phase: PhaseId;
+  policy?: { constraint: PolicyConstraintId; reason: string };
+  best?: Candidate;
+  closest?: Candidate;
+}
+
+export const HIGH_AVAILABILITY = 99.9;
+
+function policyRejection(phase: PhaseId, profile: Profile): PhaseResult['policy'] {
+  const { durability, availability } = profile.targets;
+  if (phase === 'single-instance' && durability === 'required') {
+    return { constraint: 'targets.durability', reason: 'durability: required, and a single instance keeps state in process memory (lost on restart)' };
+  }
+  if ((phase === 'single-instance' || phase === 'rds') && availability >= HIGH_AVAILABILITY) {
+    return { constraint: 'targets.availability', reason: `availability ${availability} % needs at least 2 app instances and a Multi-AZ database` };
+  }
+  return undefined;
+}
+
+function dbClasses(aws: AwsSnapshot, allowed: readonly string[] | undefined): [string, RdsClass][] {
+  return Object.entries(aws.rds.postgres)
+    .filter(([name]) => !allowed || allowed.includes(name))
+    .sort((a, b) => a[1].singleAzUsdPerHour - b[1].singleAzUsdPerHour);
+}
+
+/**
+ * Evaluate one phase. `first` stops at the first feasible candidate (enough to know the phase works); `cheapest`
+ * searches them all. Either way, when nothing fits, `closest` is the candidate whose worst limit is least exceeded.
+ */
+export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, mode: 'first' | 'cheapest'): PhaseResult {
+  const policy = policyRejection(phase, ctx.profile);
+  if (policy) return { phase, policy };
+  const { profile, aws, demand, target, explain } = ctx;
+  const hasDatabase = phase !== 'single-instance';
+  const onFargate = phase === 'ecs' || phase === 'proxy' || phase === 'replicas';
+  const multiAz = onFargate && profile.targets.availability >= HIGH_AVAILABILITY;
+  const appCtx = { profile, demand, holdsAllThreads: !hasDatabase, hasDatabase, target, explain };
+  const options: AppOption[] = onFargate ? fargateOptions(aws) : ec2Options(aws, profile.app.ec2Types, phase === 'single-instance');
+  const minTasks = multiAz ? 2 : 1;
+  const dbCtx: DatabaseContext = { profile, demand, aws, target, multiAz, proxy: phase === 'proxy' || phase === 'replicas', explain };
+  const classes = dbClasses(aws, profile.database.classes);
+  const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
+  const dbMemo = new Map<number, ReturnType<typeof chooseDatabase>>();
+  const cacheMemo = new Map<number, CacheChoice>();
+  const albMicros = onFargate ? albComponent(aws, profile, demand).monthlyMicros : 0;
+
+  let best: Candidate | undefined;
+  let closest: Candidate | undefined;
+  for (const option of options) {
+    const count = onFargate ? minimumCount(option, minTasks, appCtx) : 1;
+    if (count === undefined) continue;
+    const app = sizeApp(option, count, appCtx);
+    let infraMicros = appMicros(app, ctx) + albMicros;
+    const constraints = [...app.constraints];
+    let db: DatabaseChoice | undefined;
+    let cache: CacheChoice | undefined;
+    let feasible = app.constraints.every((c) => c.ok);
+    if (hasDatabase) {
+      // With a proxy the database does not see the app's pools, so one choice serves every app option.
+      const key = dbCtx.proxy ? -1 : app.dbConnections;
+      let dbResult = dbMemo.get(key);
+      if (!dbResult) {
+        dbResult = chooseDatabase(classes, app.dbConnections, replicaRange, dbCtx);
+        dbMemo.set(key, dbResult);
+      }
+      db = dbResult.choice;
+      feasible &&= dbResult.feasible;
+      constraints.push(...db.constraints);
+      infraMicros += db.micros;
+      cache = cacheMemo.get(app.redisConnections);
+      if (!cache) {
+        cache = chooseCache(aws, profile.redis.nodeTypes, app.redisConnections, { profile, demand, target, multiAz, explain });
+        cacheMemo.set(app.redisConnections, cache);
+      }
+      constraints.push(...cache.constraints);
+      infraMicros += cache.micros;
+    }
+    const candidate: Candidate = { phase, app, ...(db ? { db } : {}), ...(cache ? { cache } : {}), constraints, infraMicros, feasible, pressure: feasible ? 0 : pressure(constraints, target) };
+    if (feasible) {
+      if (!best || infraMicros < best.infraMicros) best = candidate;
+      if (mode === 'first') break;
+    } else if (!closest || candidate.pressure < closest.pressure || (candidate.pressure === closest.pressure && infraMicros < closest.infraMicros)) {
+      closest = candidate;
+    }
+  }
+  return { phase, ...(best ? { best } : {}), ...(closest ? { closest } : {}) };
+}
+
+function appMicros(app: AppSizing, ctx: PhaseContext): number {
+  const instances = monthlyMicrosFromHourly(app.option.usdPerHour) * app.count;
+  const credits = surplusCreditMicros(app, { profile: ctx.profile, demand: ctx.demand, aws: ctx.aws })?.micros ?? 0;
+  return instances + credits;
+}

@@ -1,0 +1,20 @@
+import type { Constraint, ConstraintId } from './types.js';
+
+/** A limit with its utilisation; a limit of zero capacity with any demand reports utilisation 1e6 (no room at all). */
+export function constraint(id: ConstraintId, required: number, capacity: number, unit: string, target: number, detail = ''): Constraint {
+  const utilization = capacity > 0 ? required / capacity : required > 0 ? 1e6 : 0;
+  return { id, required, capacity, unit, utilization, ok: utilization <= target, detail };
+}
+
+/** How far the worst limit is past its target: ≤ 1 means every limit holds. */
+export function pressure(constraints: readonly Constraint[], target: number): number {
+  let worst = 0;
+  for (const c of constraints) worst = Math.max(worst, c.utilization / target);
+  return worst;
+}
+
+export function worstConstraint(constraints: readonly Constraint[]): Constraint | undefined {
+  let worst: Constraint | undefined;
+  for (const c of constraints) if (!worst || c.utilization > worst.utilization) worst = c;
+  return worst;
+}

@@ -1,0 +1,173 @@
+/** Database tier: RDS PostgreSQL class, Multi-AZ, RDS Proxy and read replicas; connections, CPU, memory and cost. */
+import type { AwsSnapshot, RdsClass } from '../catalogue/schema.js';
+import type { Profile } from '../profile/schema.js';
+import { component } from './component.js';
+import { constraint, pressure } from './constraint.js';
+import { formatQuantity as q } from './llm.js';
+import { monthlyMicrosFromHourly, usdToMicros, type Micros } from './money.js';
+import type { Component, Constraint, Demand } from './types.js';
+
+const GIB = 1024 ** 3;
+
+/** PostgreSQL's default `max_connections` on RDS: LEAST({DBInstanceClassMemory/9531392}, 5000), truncated. */
+export function postgresMaxConnections(dbInstanceClassMemoryBytes: number): number {
+  return Math.min(Math.floor(dbInstanceClassMemoryBytes / 9531392), 5000);
+}
+
+/**
+ * DBInstanceClassMemory is the class memory less what the OS and RDS keep. Observed `SHOW max_connections` values are
+ * 88–95 % of the nominal bound; 88 % (the lowest) keeps plans conservative.
+ */
+export const DB_INSTANCE_CLASS_MEMORY_SHARE = 0.88;
+
+export function estimatedMaxConnections(memoryGiB: number): number {
+  return postgresMaxConnections(memoryGiB * GIB * DB_INSTANCE_CLASS_MEMORY_SHARE);
+}
+
+/** PostgreSQL on RDS sets shared_buffers to {DBInstanceClassMemory/32768} 8 KB pages: a quarter of memory. */
+const SHARED_BUFFERS_SHARE = 0.25;
+
+/** A burstable class sustains only its baseline; a peak that lasts hours would drain its credits. */
+export function sustainedVcpu(cls: RdsClass): number {
+  return cls.baselinePerVcpu !== undefined ? cls.vcpu * cls.baselinePerVcpu : cls.vcpu;
+}
+
+export interface DatabaseChoice {
+  className: string;
+  cls: RdsClass;
+  multiAz: boolean;
+  proxy: boolean;
+  replicas: number;
+  constraints: Constraint[];
+  micros: Micros;
+}
+
+export interface DatabaseContext {
+  profile: Profile;
+  demand: Demand;
+  aws: AwsSnapshot;
+  target: number;
+  multiAz: boolean;
+  proxy: boolean;
+  explain: boolean;
+}
+
+/** Primary-side limits. With a proxy the primary sees only the connections borrowed by queries in flight. */
+export function databaseConstraints(className: string, cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext): Constraint[] {
+  const { demand, profile, target, explain } = ctx;
+  const inFlight = demand.dbQueriesInFlight;
+  const readShare = profile.database.readShare;
+  // Reads spread evenly over the primary and its replicas; writes stay on the primary.
+  const primaryLoad = inFlight * (1 - readShare) + (inFlight * readShare) / (replicas + 1);
+  const connections = ctx.proxy ? Math.ceil(primaryLoad) : appConnections;
+  const memoryMB = (cls.memoryGiB * GIB) / 1e6;
+  const memoryRequiredMB = SHARED_BUFFERS_SHARE * memoryMB + connections * profile.database.memoryPerConnectionMB;
+  return [
+    constraint(
+      'db.connections',
+      connections,
+      cls.maxConnections,
+      'connections',
+      target,
+      explain
+        ? ctx.proxy
+          ? `RDS Proxy multiplexes: ${q(primaryLoad)} queries in flight on the primary vs max_connections of ${className}`
+          : `app instances × workers × (pool + overflow) = ${q(appConnections)} vs max_connections of ${className}`
+        : '',
+    ),
+    constraint(
+      'db.cpu',
+      primaryLoad,
+      sustainedVcpu(cls),
+      'vCPU',
+      target,
+      explain
+        ? `${q(inFlight)} queries in flight (query time counted as CPU)${replicas > 0 ? `, ${Math.round(readShare * 100)} % reads spread over primary + ${replicas} replicas` : ''} vs ${cls.vcpu} vCPU`
+        : '',
+    ),
+    constraint(
+      'db.memory',
+      memoryRequiredMB,
+      memoryMB,
+      'MB',
+      target,
+      explain ? `shared_buffers (25 %) + ${q(connections)} connections × ${q(profile.database.memoryPerConnectionMB)} MB vs ${cls.memoryGiB} GiB` : '',
+    ),
+  ];
+}
+
+export function databaseMicros(cls: RdsClass, replicas: number, ctx: DatabaseContext): Micros {
+  const { aws, profile, multiAz, proxy } = ctx;
+  const instance = monthlyMicrosFromHourly(multiAz ? cls.multiAzUsdPerHour : cls.singleAzUsdPerHour);
+  const replica = monthlyMicrosFromHourly(cls.singleAzUsdPerHour) * replicas;
+  return instance + replica + storageMicros(profile, aws, multiAz, replicas) + (proxy ? proxyMicros(cls, aws) : 0);
+}
+
+function storageGB(profile: Profile, aws: AwsSnapshot): number {
+  return Math.max(profile.database.storageGB, aws.rds.storage.minimumGB);
+}
+
+function storageMicros(profile: Profile, aws: AwsSnapshot, multiAz: boolean, replicas: number): Micros {
+  const gb = storageGB(profile, aws);
+  const primary = usdToMicros(gb * (multiAz ? aws.rds.storage.multiAzUsdPerGbMonth : aws.rds.storage.singleAzUsdPerGbMonth));
+  return primary + usdToMicros(gb * aws.rds.storage.singleAzUsdPerGbMonth) * replicas;
+}
+
+/** RDS Proxy bills per vCPU-hour of the database it fronts, with a floor of two vCPUs. */
+function proxyMicros(cls: RdsClass, aws: AwsSnapshot): Micros {
+  return monthlyMicrosFromHourly(aws.rds.proxy.usdPerVcpuHour, Math.max(aws.rds.proxy.minimumVcpu, cls.vcpu));
+}
+
+/**
+ * The cheapest class (and replica count, when replicas are allowed) that keeps every database limit under target;
+ * when none does, the choice that comes closest, so the phase's rejection can name the limit.
+ */
+export function chooseDatabase(
+  classes: readonly [string, RdsClass][],
+  appConnections: number,
+  replicaRange: readonly [number, number],
+  ctx: DatabaseContext,
+): { choice: DatabaseChoice; feasible: boolean } {
+  let best: DatabaseChoice | undefined;
+  let closest: { choice: DatabaseChoice; pressure: number } | undefined;
+  for (let replicas = replicaRange[0]; replicas <= replicaRange[1]; replicas++) {
+    for (const [className, cls] of classes) {
+      const micros = databaseMicros(cls, replicas, ctx);
+      if (best && micros >= best.micros) continue;
+      const constraints = databaseConstraints(className, cls, replicas, appConnections, ctx);
+      const choice: DatabaseChoice = { className, cls, multiAz: ctx.multiAz, proxy: ctx.proxy, replicas, constraints, micros };
+      if (constraints.every((c) => c.ok)) {
+        best = choice;
+        continue;
+      }
+      const p = pressure(constraints, ctx.target);
+      if (!closest || p < closest.pressure || (p === closest.pressure && micros < closest.choice.micros)) closest = { choice, pressure: p };
+    }
+  }
+  if (best) return { choice: best, feasible: true };
+  if (!closest) throw new Error('no database classes in the catalogue');
+  return { choice: closest.choice, feasible: false };
+}
+
+export function databaseComponents(choice: DatabaseChoice, ctx: DatabaseContext): Component[] {
+  const { cls, className, multiAz, replicas, proxy } = choice;
+  const { aws, profile } = ctx;
+  const out: Component[] = [
+    component('database', multiAz ? 'RDS PostgreSQL Multi-AZ' : 'RDS PostgreSQL', className, 1, monthlyMicrosFromHourly(multiAz ? cls.multiAzUsdPerHour : cls.singleAzUsdPerHour), {
+      vcpu: cls.vcpu,
+      memoryGiB: cls.memoryGiB,
+      note: `max_connections ${cls.maxConnections}`,
+    }),
+  ];
+  if (replicas > 0) {
+    out.push(component('read-replica', 'RDS PostgreSQL read replica', className, replicas, monthlyMicrosFromHourly(cls.singleAzUsdPerHour), { vcpu: cls.vcpu, memoryGiB: cls.memoryGiB }));
+  }
+  if (proxy) {
+    out.push(component('db-proxy', 'RDS Proxy', `${Math.max(aws.rds.proxy.minimumVcpu, cls.vcpu)} vCPU`, 1, proxyMicros(cls, aws)));
+  }
+  const gb = storageGB(profile, aws);
+  out.push(
+    component('storage', 'RDS gp3 storage', `${q(gb)} GB${multiAz ? ' Multi-AZ' : ''}${replicas > 0 ? ` + ${replicas} replica${replicas > 1 ? 's' : ''}` : ''}`, 1, storageMicros(profile, aws, multiAz, replicas)),
+  );
+  return out;
+}

@@ -1,0 +1,192 @@
+/**
+ * The planner: demand → each phase's candidates → the Plan. Pure and synchronous.
+ *
+ * The phase is the lowest one with a feasible configuration. The components are the cheapest feasible configuration
+ * at or above that phase; usually that is the phase itself, but when a higher topology is cheaper (a proxy instead
+ * of a larger database, say) the plan says so in `phase.configuredAs`. Both rules are monotone in users: the feasible
+ * sets only shrink as load grows, so neither the phase nor the total can fall.
+ */
+import type { Catalogue } from '../catalogue/schema.js';
+import type { Profile } from '../profile/schema.js';
+import { appComponents } from './app.js';
+import { cacheComponents } from './cache.js';
+import { evaluatePhase, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
+import { worstConstraint } from './constraint.js';
+import { databaseComponents } from './database.js';
+import { computeDemand } from './demand.js';
+import { formatQuantity as q, llmConstraints, llmMonthlyMicros } from './llm.js';
+import { microsToUsd, sumMicros } from './money.js';
+import { albComponent, transferComponent } from './network.js';
+import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
+import { PHASES, PHASE_DESCRIPTIONS, type Breakpoint, type Component, type PhaseId, type Rejection } from './types.js';
+import { component } from './component.js';
+
+export interface PlanOptions {
+  /** Defaults to the profile's users. */
+  users?: number;
+  /** Fixes peak concurrent users (`--concurrent`). */
+  concurrentUsers?: number;
+  /** Skip the breakpoint search (used by sweeps that find breakpoints themselves). */
+  skipBreakpoint?: boolean;
+}
+
+/** Users beyond which the breakpoint search stops. */
+export const BREAKPOINT_SEARCH_LIMIT = 100_000_000;
+
+export function planCapacity(profile: Profile, catalogue: Catalogue, options: PlanOptions = {}): Plan {
+  const users = options.users ?? profile.users;
+  const concurrentRatio = options.concurrentUsers !== undefined ? options.concurrentUsers / users : undefined;
+  const ctx = phaseContext(profile, catalogue, users, concurrentRatio, true);
+  const results = PHASES.map((phase) => evaluatePhase(phase, ctx, 'cheapest'));
+  const lowest = results.findIndex((r) => r.best);
+  const warnings: string[] = [];
+
+  let chosen: Candidate;
+  let phaseIndex: number;
+  if (lowest === -1) {
+    phaseIndex = PHASES.length - 1;
+    const top = results[phaseIndex]!;
+    if (!top.closest) throw new Error('the catalogue offers no configuration for the top phase');
+    chosen = top.closest;
+    const worst = worstConstraint(chosen.constraints.filter((c) => !c.ok));
+    warnings.push(`no configuration in the catalogue keeps every limit under ${pct(profile.targets.utilization)}; the largest one still has ${worst?.id} at ${pct(worst?.utilization ?? 0)}`);
+  } else {
+    phaseIndex = lowest;
+    chosen = results[lowest]!.best!;
+    for (const r of results.slice(lowest + 1)) if (r.best && r.best.infraMicros < chosen.infraMicros) chosen = r.best;
+  }
+  const phase = PHASES[phaseIndex]!;
+  const rejected = results.slice(0, phaseIndex).map(rejectionOf);
+
+  const model = profile.llm?.model ? catalogue.llm.models[profile.llm.model] : undefined;
+  const { components, warnings: componentWarnings } = componentsOf(chosen, ctx);
+  warnings.push(...componentWarnings);
+  const llmMicros = profile.llm ? llmMonthlyMicros(profile.llm, model, ctx.demand) : 0;
+  if (profile.llm) {
+    const label = profile.llm.perRequestUsd !== undefined ? `${profile.llm.provider ?? 'per-call API'}` : `${model?.provider ?? profile.llm.provider ?? ''}`;
+    components.push(component('llm', label, profile.llm.model ?? 'per call', 1, llmMicros, { note: profile.llm.perRequestUsd !== undefined ? `$${profile.llm.perRequestUsd} per call` : `${q(ctx.demand.inputTokensPerMessage)} in / ${q(ctx.demand.outputTokensPerMessage)} out tokens per message` }));
+  }
+  const constraints = [...chosen.constraints];
+  if (profile.llm) {
+    const limits = llmConstraints(profile.llm, model, ctx.demand, ctx.target);
+    constraints.push(...limits);
+    for (const c of limits.filter((l) => !l.ok)) warnings.push(`${c.id}: peak ${q(c.required)} ${c.unit} is ${pct(c.utilization)} of usage tier ${profile.llm.usageTier}'s ${q(c.capacity)}; a higher tier or a smaller prompt is needed`);
+    if (model && limits.length === 0 && profile.llm.perRequestUsd === undefined) warnings.push(`no rate limits known for ${profile.llm.model} tier ${profile.llm.usageTier}: llm.tpm and llm.rpm are not checked`);
+  }
+  if (chosen.phase === 'single-instance') warnings.push('threads live in process memory: a restart loses every conversation (durability: ephemeral-ok)');
+
+  const infraMicros = sumMicros(components.filter((c) => c.role !== 'llm').map((c) => c.monthlyMicros));
+  const totalMicros = infraMicros + llmMicros;
+  const binding = worstConstraint(constraints)?.id ?? null;
+  const nextBreakpoint = options.skipBreakpoint ? null : findNextBreakpoint(profile, catalogue, users, concurrentRatio, phaseIndex);
+
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    profile,
+    pricing: { snapshot: catalogue.awsFile, region: catalogue.aws.region, date: catalogue.aws.date, llmCatalogue: catalogue.llmFile, llmDate: catalogue.llm.date },
+    demand: ctx.demand,
+    phase: { id: phase, description: PHASE_DESCRIPTIONS[phase], reason: phaseReason(phase, rejected, chosen, results[phaseIndex]!), configuredAs: chosen.phase },
+    components,
+    constraints,
+    binding,
+    rejected,
+    totals: {
+      infraMonthlyUsd: microsToUsd(infraMicros),
+      llmMonthlyUsd: microsToUsd(llmMicros),
+      monthlyUsd: microsToUsd(totalMicros),
+      perUserMonthlyUsd: users > 0 ? microsToUsd(Math.round(totalMicros / users)) : 0,
+      infraMonthlyMicros: infraMicros,
+      llmMonthlyMicros: llmMicros,
+      monthlyMicros: totalMicros,
+    },
+    nextBreakpoint,
+    warnings,
+  };
+}
+
+function phaseContext(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio: number | undefined, explain: boolean): PhaseContext {
+  const demand = computeDemand(profile, { users, ...(concurrentRatio !== undefined ? { concurrentUsers: users * concurrentRatio } : {}) });
+  return { profile, aws: catalogue.aws, demand, target: profile.targets.utilization, explain };
+}
+
+/** Index of the lowest phase with a feasible configuration; the top phase when none has one. */
+export function lowestFeasiblePhase(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio?: number): { index: number; results: PhaseResult[] } {
+  const ctx = phaseContext(profile, catalogue, users, concurrentRatio, false);
+  const results: PhaseResult[] = [];
+  for (let i = 0; i < PHASES.length; i++) {
+    const result = evaluatePhase(PHASES[i]!, ctx, 'first');
+    results.push(result);
+    if (result.best) return { index: i, results };
+  }
+  return { index: PHASES.length - 1, results };
+}
+
+/** The smallest user count above `users` at which the phase changes: doubling, then bisection (feasibility is monotone). */
+export function findNextBreakpoint(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio: number | undefined, phaseIndex: number): Breakpoint | null {
+  if (phaseIndex >= PHASES.length - 1) return null;
+  const phaseAt = (n: number) => lowestFeasiblePhase(profile, catalogue, n, concurrentRatio);
+  let low = Math.floor(users);
+  let high = Math.max(low + 1, low * 2);
+  let probe = phaseAt(high);
+  while (probe.index <= phaseIndex) {
+    if (high >= BREAKPOINT_SEARCH_LIMIT) return null;
+    low = high;
+    high = Math.min(BREAKPOINT_SEARCH_LIMIT, high * 2);
+    probe = phaseAt(high);
+  }
+  let atHigh = probe;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    const atMid = phaseAt(mid);
+    if (atMid.index > phaseIndex) {
+      high = mid;
+      atHigh = atMid;
+    } else low = mid;
+  }
+  const failed = rejectionOf(atHigh.results[phaseIndex]!);
+  return { users: high, phase: PHASES[atHigh.index]!, constraint: failed.constraint };
+}
+
+function rejectionOf(result: PhaseResult): Rejection {
+  if (result.policy) return { phase: result.phase, constraint: result.policy.constraint, reason: result.policy.reason };
+  const failing = worstConstraint((result.closest?.constraints ?? []).filter((c) => !c.ok));
+  if (!failing) return { phase: result.phase, constraint: 'app.memory', reason: 'no instance option in the catalogue fits even one worker' };
+  const where = result.closest?.app.option.type;
+  return {
+    phase: result.phase,
+    constraint: failing.id,
+    required: failing.required,
+    capacity: failing.capacity,
+    unit: failing.unit,
+    utilization: failing.utilization,
+    reason: `${failing.id} needs ${q(failing.required)} ${failing.unit} against ${q(failing.capacity)} (${pct(failing.utilization)}) even on the closest fit${where ? ` (${describeCandidate(result.closest!)})` : ''}`,
+  };
+}
+
+function describeCandidate(c: Candidate): string {
+  const parts = [`${c.app.count} × ${c.app.option.type}`];
+  if (c.db) parts.push(c.db.className + (c.db.replicas ? ` + ${c.db.replicas} replicas` : ''));
+  return parts.join(', ');
+}
+
+function phaseReason(phase: PhaseId, rejected: Rejection[], chosen: Candidate, result: PhaseResult): string {
+  const lower = rejected.map((r) => `${r.phase} fails on ${r.constraint}`).join('; ');
+  let reason = rejected.length === 0 ? `${phase} is the lowest phase and carries the load` : `${phase} is the lowest phase that carries the load (${lower})`;
+  if (!result.best) reason = `no phase keeps every limit under target; ${phase} is the largest (${lower})`;
+  if (chosen.phase !== phase) reason += `; the cheapest configuration is the ${chosen.phase} topology (${PHASE_DESCRIPTIONS[chosen.phase]})`;
+  return reason;
+}
+
+function componentsOf(c: Candidate, ctx: PhaseContext): { components: Component[]; warnings: string[] } {
+  const { components, warnings } = appComponents(c.app, ctx);
+  const onFargate = c.app.option.kind === 'fargate';
+  if (onFargate) components.push(albComponent(ctx.aws, ctx.profile, ctx.demand));
+  if (c.db) components.push(...databaseComponents(c.db, { ...ctx, multiAz: c.db.multiAz, proxy: c.db.proxy }));
+  if (c.cache) components.push(...cacheComponents(c.cache, c.cache.nodes > c.cache.shards));
+  components.push(transferComponent(ctx.aws, ctx.demand));
+  return { components, warnings };
+}
+
+function pct(ratio: number): string {
+  return `${Math.round(ratio * 100)} %`;
+}
