@@ -1,0 +1,48 @@
+/** Runs the built `capacity` binary the way a user would, with a clean, AWS-free environment. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const BIN = join(ROOT, 'bin', 'capacity.js');
+
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): RunResult {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NO_COLOR: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: join(tmpDir(), 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(tmpDir(), 'aws-credentials'),
+    ...options.env,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8', input: options.input ?? '', timeout: 60_000 });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dir: string | undefined;
+export function tmpDir(): string {
+  dir ??= mkdtempSync(join(tmpdir(), 'capacity-test-'));
+  return dir;
+}
+
+/** Writes `content` to a fresh temporary file and returns its path. */
+export function tmpFile(name: string, content: string): string {
+  const file = join(mkdtempSync(join(tmpDir(), 'f-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Strips ANSI colour codes, for golden comparisons. */
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
+}
