@@ -13,7 +13,7 @@ await build({
   format: 'esm',
   target: 'node20',
   splitting: true,
-  minify: true,
+  minify: process.env.BUILD_NO_MINIFY ? false : true,
   sourcemap: 'linked',
   external: ['@aws-sdk/*', '@smithy/*'],
   define: { __CAPACITY_VERSION__: JSON.stringify(pkg.version) },

@@ -3,7 +3,7 @@ import type { AwsSnapshot, CacheNode } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { component } from './component.js';
 import { constraint } from './constraint.js';
-import { formatQuantity as q } from './llm.js';
+import { formatQuantity as q } from './quantity.js';
 import { monthlyMicrosFromHourly, type Micros } from './money.js';
 import type { Component, Constraint, Demand } from './types.js';
 

@@ -4,7 +4,7 @@ import type { Profile } from '../profile/schema.js';
 import { ec2Options, fargateOptions, minimumCount, sizeApp, surplusCreditMicros, type AppOption, type AppSizing } from './app.js';
 import { chooseCache, type CacheChoice } from './cache.js';
 import { pressure } from './constraint.js';
-import { chooseDatabase, type DatabaseChoice, type DatabaseContext } from './database.js';
+import { chooseDatabase, databaseConstraints, type DatabaseChoice, type DatabaseContext } from './database.js';
 import { monthlyMicrosFromHourly } from './money.js';
 import { albComponent } from './network.js';
 import type { Constraint, Demand, PhaseId, PolicyConstraintId } from './types.js';
@@ -59,17 +59,41 @@ function dbClasses(aws: AwsSnapshot, allowed: readonly string[] | undefined): [s
  * Evaluate one phase. `first` stops at the first feasible candidate (enough to know the phase works); `cheapest`
  * searches them all. Either way, when nothing fits, `closest` is the candidate whose worst limit is least exceeded.
  */
-export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, mode: 'first' | 'cheapest'): PhaseResult {
-  const policy = policyRejection(phase, ctx.profile);
-  if (policy) return { phase, policy };
+/** What a phase's topology implies for sizing. */
+function topology(phase: PhaseId, ctx: PhaseContext) {
   const { profile, aws, demand, target, explain } = ctx;
   const hasDatabase = phase !== 'single-instance';
   const onFargate = phase === 'ecs' || phase === 'proxy' || phase === 'replicas';
   const multiAz = onFargate && profile.targets.availability >= HIGH_AVAILABILITY;
-  const appCtx = { profile, demand, holdsAllThreads: !hasDatabase, hasDatabase, target, explain };
+  return {
+    hasDatabase,
+    onFargate,
+    multiAz,
+    appCtx: { profile, demand, holdsAllThreads: !hasDatabase, hasDatabase, target, explain },
+    dbCtx: { profile, demand, aws, target, multiAz, proxy: phase === 'proxy' || phase === 'replicas', explain } satisfies DatabaseContext,
+  };
+}
+
+/** The candidate's constraints again, with the one-line explanations the search skips for speed. */
+export function explainCandidate(candidate: Candidate, ctx: PhaseContext): Candidate {
+  const { appCtx, dbCtx, multiAz } = topology(candidate.phase, { ...ctx, explain: true });
+  const app = sizeApp(candidate.app.option, candidate.app.count, appCtx);
+  const constraints = [...app.constraints];
+  if (candidate.db) constraints.push(...databaseConstraints(candidate.db.className, candidate.db.cls, candidate.db.replicas, app.dbConnections, dbCtx));
+  if (candidate.cache) {
+    const cache = chooseCache(ctx.aws, [candidate.cache.nodeType], app.redisConnections, { ...ctx, multiAz, explain: true });
+    constraints.push(...cache.constraints);
+  }
+  return { ...candidate, app, constraints };
+}
+
+export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, mode: 'first' | 'cheapest'): PhaseResult {
+  const policy = policyRejection(phase, ctx.profile);
+  if (policy) return { phase, policy };
+  const { profile, aws, demand, target } = ctx;
+  const { hasDatabase, onFargate, multiAz, appCtx, dbCtx } = topology(phase, ctx);
   const options: AppOption[] = onFargate ? fargateOptions(aws) : ec2Options(aws, profile.app.ec2Types, phase === 'single-instance');
   const minTasks = multiAz ? 2 : 1;
-  const dbCtx: DatabaseContext = { profile, demand, aws, target, multiAz, proxy: phase === 'proxy' || phase === 'replicas', explain };
   const classes = dbClasses(aws, profile.database.classes);
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
   const dbMemo = new Map<number, ReturnType<typeof chooseDatabase>>();
@@ -101,7 +125,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, mode: 'first' |
       infraMicros += db.micros;
       cache = cacheMemo.get(app.redisConnections);
       if (!cache) {
-        cache = chooseCache(aws, profile.redis.nodeTypes, app.redisConnections, { profile, demand, target, multiAz, explain });
+        cache = chooseCache(aws, profile.redis.nodeTypes, app.redisConnections, { profile, demand, target, multiAz, explain: ctx.explain });
         cacheMemo.set(app.redisConnections, cache);
       }
       constraints.push(...cache.constraints);

@@ -3,6 +3,7 @@ import type { LlmModel } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { usdToMicros, type Micros } from './money.js';
 import type { Constraint, Demand } from './types.js';
+import { formatQuantity as fmt } from './quantity.js';
 
 export type LlmSettings = NonNullable<Profile['llm']>;
 
@@ -65,6 +66,3 @@ export function llmConstraints(llm: LlmSettings, model: LlmModel | undefined, de
     },
   ];
 }
-
-const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : Number(n.toPrecision(3)).toString());
-export { fmt as formatQuantity };

@@ -2,7 +2,7 @@
 import type { AwsSnapshot } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { component } from './component.js';
-import { formatQuantity as q } from './llm.js';
+import { formatQuantity as q } from './quantity.js';
 import { HOURS_PER_MONTH, monthlyMicrosFromHourly, usdToMicros } from './money.js';
 import type { Component, Demand } from './types.js';
 

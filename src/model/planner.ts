@@ -10,11 +10,12 @@ import type { Catalogue } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { appComponents } from './app.js';
 import { cacheComponents } from './cache.js';
-import { evaluatePhase, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
+import { evaluatePhase, explainCandidate, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
 import { worstConstraint } from './constraint.js';
 import { databaseComponents } from './database.js';
 import { computeDemand } from './demand.js';
-import { formatQuantity as q, llmConstraints, llmMonthlyMicros } from './llm.js';
+import { llmConstraints, llmMonthlyMicros } from './llm.js';
+import { formatQuantity as q } from './quantity.js';
 import { microsToUsd, sumMicros } from './money.js';
 import { albComponent, transferComponent } from './network.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
@@ -36,7 +37,7 @@ export const BREAKPOINT_SEARCH_LIMIT = 100_000_000;
 export function planCapacity(profile: Profile, catalogue: Catalogue, options: PlanOptions = {}): Plan {
   const users = options.users ?? profile.users;
   const concurrentRatio = options.concurrentUsers !== undefined ? options.concurrentUsers / users : undefined;
-  const ctx = phaseContext(profile, catalogue, users, concurrentRatio, true);
+  const ctx = phaseContext(profile, catalogue, users, concurrentRatio, false);
   const results = PHASES.map((phase) => evaluatePhase(phase, ctx, 'cheapest'));
   const lowest = results.findIndex((r) => r.best);
   const warnings: string[] = [];
@@ -55,6 +56,7 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
     chosen = results[lowest]!.best!;
     for (const r of results.slice(lowest + 1)) if (r.best && r.best.infraMicros < chosen.infraMicros) chosen = r.best;
   }
+  chosen = explainCandidate(chosen, ctx);
   const phase = PHASES[phaseIndex]!;
   const rejected = results.slice(0, phaseIndex).map(rejectionOf);
 

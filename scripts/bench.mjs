@@ -1,0 +1,46 @@
+// Start-up and planning speed, as ratios of median wall time to `node -e 0` on this machine.
+// Run with `npm run bench` (it builds first). Targets: plan --users 500 at most 1.5x.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/capacity.js', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 21);
+
+function timeOnce(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+const cases = [
+  { name: 'plan --users 500', args: [bin, 'plan', '--users', '500'], target: 1.5 },
+  { name: 'plan --users 500 --format json', args: [bin, 'plan', '--users', '500', '--format', 'json'], target: 1.5 },
+];
+
+// Warm the file cache, then interleave the baseline with each case so drift affects both alike.
+timeOnce(['-e', '0']);
+for (const c of cases) timeOnce(c.args);
+const baseline = [];
+const samples = new Map(cases.map((c) => [c.name, []]));
+for (let i = 0; i < runs; i++) {
+  baseline.push(timeOnce(['-e', '0']));
+  for (const c of cases) samples.get(c.name).push(timeOnce(c.args));
+}
+const base = median(baseline);
+console.log(`node -e 0: median ${base.toFixed(1)} ms over ${runs} runs`);
+let failed = false;
+for (const c of cases) {
+  const m = median(samples.get(c.name));
+  const ratio = m / base;
+  const ok = ratio <= c.target;
+  failed ||= !ok;
+  console.log(`${c.name}: median ${m.toFixed(1)} ms, ratio ${ratio.toFixed(2)} (target ≤ ${c.target}) ${ok ? 'ok' : 'OVER'}`);
+}
+process.exitCode = failed ? 1 : 0;
