@@ -1,4 +1,5 @@
-// Bundles the CLI into one ESM file so `capacity plan` loads a single module instead of hundreds.
+// Bundles the CLI into one ESM file so `capacity plan` loads a single module instead of hundreds (and no stale
+// chunks can linger between builds).
 // @aws-sdk/* stays external and is imported lazily by the commands that talk to AWS.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  splitting: true,
+  splitting: false,
   minify: process.env.BUILD_NO_MINIFY ? false : true,
   sourcemap: 'linked',
   external: ['@aws-sdk/*', '@smithy/*'],

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { awsSnapshotSchema, llmCatalogueSchema, type Catalogue } from './schema.js';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export const defaultPricingDir = (): string => join(packageRoot(), 'pricing-snapshots');
 
@@ -53,7 +53,7 @@ export function loadCatalogue(region: string, dir = defaultPricingDir()): Catalo
   };
 }
 
-export function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+export function readJson<S extends z.ZodMiniType>(file: string, schema: S): z.output<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

@@ -3,7 +3,7 @@
  * file and decides how to print. Used for profiles and budgets alike.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { closest } from 'fastest-levenshtein';
 import type { ErrorDetail } from '../errors.js';
 
@@ -12,7 +12,7 @@ const MAX_ALIAS_COUNT = 50;
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: ErrorDetail[] };
 
-export function parseYamlWithSchema<S extends z.ZodType>(text: string, schema: S, overrides?: (raw: unknown) => unknown): Validated<z.output<S>> {
+export function parseYamlWithSchema<S extends z.ZodMiniType>(text: string, schema: S, overrides?: (raw: unknown) => unknown): Validated<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const syntax = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'DUPLICATE_KEY')];
@@ -41,7 +41,7 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, schema: S
   return { ok: false, errors: issuesToDetails(result.error.issues, doc, lineCounter, schema, input) };
 }
 
-function issuesToDetails(issues: z.core.$ZodIssue[], doc: Document, lines: LineCounter, schema: z.ZodType, input: unknown): ErrorDetail[] {
+function issuesToDetails(issues: z.core.$ZodIssue[], doc: Document, lines: LineCounter, schema: z.ZodMiniType, input: unknown): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const issue of issues) {
     const path = issue.path.map(String);
@@ -128,7 +128,7 @@ function findKeyNode(doc: Document, parentPath: string[], key: string): Node | u
 }
 
 /** Field names a strict object schema accepts at `path`, for "did you mean" suggestions. */
-export function knownKeys(schema: z.ZodType, path: string[]): string[] {
+export function knownKeys(schema: z.ZodMiniType, path: string[]): string[] {
   let current: unknown = schema;
   for (const segment of [...path, '']) {
     current = unwrap(current);
