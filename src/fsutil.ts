@@ -1,15 +1,17 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { UserError } from './errors.js';
 import { dirname, join, basename } from 'node:path';
 
 /** Write a file atomically: a temporary file beside it, then rename, so readers never see half a file. */
 export function writeFileAtomic(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(tmp, content);
     renameSync(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot write ${file}${code ? `: ${code}` : ''}`, [], code === 'EISDIR' ? 'give a file name, not a directory' : undefined);
   }
 }

@@ -17,11 +17,13 @@ export interface SnapshotFile {
   date: string;
 }
 
-export function listSnapshots(dir: string): { aws: SnapshotFile[]; llm: SnapshotFile[] } {
+/** Snapshots in `dir`, oldest first. A directory that does not exist yet has none when `allowMissing` is set. */
+export function listSnapshots(dir: string, options: { allowMissing?: boolean } = {}): { aws: SnapshotFile[]; llm: SnapshotFile[] } {
   let names: string[];
   try {
     names = readdirSync(dir);
-  } catch {
+  } catch (error) {
+    if (options.allowMissing && (error as NodeJS.ErrnoException).code === 'ENOENT') return { aws: [], llm: [] };
     throw new UserError(`cannot read the pricing directory ${dir}`);
   }
   const aws: SnapshotFile[] = [];
@@ -43,7 +45,8 @@ export function loadCatalogue(region: string, dir = defaultPricingDir()): Catalo
     const present = [...new Set(aws.map((s) => `${s.region} (${s.date})`))].join(', ') || 'none';
     throw new UserError(`no pricing snapshot for region ${region} in ${dir}`, [], `snapshots present: ${present}. Create one with: capacity pricing refresh --region ${region}`);
   }
-  const newestLlm = llm.at(-1);
+  // A directory of refreshed AWS snapshots may have no LLM catalogue of its own: use the bundled one.
+  const newestLlm = llm.at(-1) ?? (dir === defaultPricingDir() ? undefined : listSnapshots(defaultPricingDir()).llm.at(-1));
   if (!newestLlm) throw new UserError(`no LLM price catalogue (llm-YYYY-MM-DD.json) in ${dir}`);
   return {
     aws: readJson(newestAws.file, awsSnapshotSchema),

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { AwsError, InternalError, UserError, formatDetail } from '../errors.js';
 import { registerPlan } from './plan.js';
+import { registerPricing } from './pricing.js';
 import { registerProfile } from './profile.js';
 import { registerSchema } from './schema.js';
 
@@ -23,13 +24,19 @@ Examples:
   $ capacity plan --profile profiles/cupid.yaml --users 200 --format markdown
   $ capacity profile validate profiles/default.yaml
   $ capacity schema > profile.schema.json
+  $ capacity pricing refresh --region eu-central-1
 
 Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network error, 70 internal error (a bug).`,
     );
   registerPlan(program);
   registerProfile(program);
   registerSchema(program);
-  for (const command of program.commands) command.exitOverride();
+  registerPricing(program);
+  const exitOverrideAll = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(exitOverrideAll);
+  };
+  exitOverrideAll(program);
   return program;
 }
 

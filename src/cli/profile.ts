@@ -1,5 +1,6 @@
 /** `capacity profile validate FILE`: check a profile (schema, units, catalogue names) without planning. */
 import type { Command } from 'commander';
+import { oneOf } from './flags.js';
 
 export interface ProfileValidateOptions {
   file: string;
@@ -21,10 +22,10 @@ export function registerProfile(program: Command): void {
   profile
     .command('validate <file>')
     .description('Validate a profile: fields, units, and names the pricing catalogue must know')
-    .option('--format <format>', 'text or json', 'text')
+    .option('--format <format>', 'text or json', oneOf(['text', 'json'] as const), 'text')
     .option('--pricing-dir <dir>', 'directory of pricing snapshots')
     .addHelpText('after', '\nExample:\n  $ capacity profile validate profiles/cupid.yaml')
     .action(async (file: string, opts: Omit<ProfileValidateOptions, 'file'>) => {
-      process.exitCode = await runProfileValidate({ ...opts, file, format: opts.format === 'json' ? 'json' : 'text' });
+      process.exitCode = await runProfileValidate({ ...opts, file });
     });
 }

@@ -2,7 +2,7 @@
  * Parse YAML and validate it with a zod schema, keeping line and column for every error. Pure: the caller reads the
  * file and decides how to print. Used for profiles and budgets alike.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type * as z from 'zod/mini';
 import { closest } from 'fastest-levenshtein';
 import type { ErrorDetail } from '../errors.js';
@@ -21,7 +21,8 @@ export function parseYamlWithSchema<S extends z.ZodMiniType>(text: string, schem
       ok: false,
       errors: syntax.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { line: pos.line, column: pos.col, message: `invalid YAML: ${firstLine(e.message)}` };
+        const path = e.code === 'DUPLICATE_KEY' ? pathAtOffset(doc, e.pos[0]) : undefined;
+        return { ...(path ? { path } : {}), line: pos.line, column: pos.col, message: e.code === 'DUPLICATE_KEY' ? 'duplicate key: each field may appear once' : `invalid YAML: ${firstLine(e.message)}` };
       }),
     };
   }
@@ -29,7 +30,12 @@ export function parseYamlWithSchema<S extends z.ZodMiniType>(text: string, schem
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return { ok: false, errors: [{ line: 1, column: 1, message: `invalid YAML: ${firstLine(String((error as Error).message))} (at most ${MAX_ALIAS_COUNT} alias expansions are allowed)` }] };
+    const alias = firstAlias(doc);
+    const pos = alias?.offset !== undefined ? lineCounter.linePos(alias.offset) : { line: 1, col: 1 };
+    return {
+      ok: false,
+      errors: [{ ...(alias?.path ? { path: alias.path } : {}), line: pos.line, column: pos.col, message: `invalid YAML: ${firstLine(String((error as Error).message))} (at most ${MAX_ALIAS_COUNT} alias expansions are allowed)` }],
+    };
   }
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -86,6 +92,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     return custom ?? `expected a number or a string with a unit, got ${describeValue(value)}`;
   }
   if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describeValue(value)}`;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(value)}`;
   return issue.message;
 }
 
@@ -95,6 +102,36 @@ function describeValue(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
   if (Array.isArray(value)) return 'a list';
   return typeof value;
+}
+
+/** The dotted path of the map key that starts at `offset`, for errors the parser reports by position only. */
+function pathAtOffset(doc: Document, offset: number): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Pair(_, pair, ancestors) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        const keys = ancestors.filter(isPair).map((a) => String(isScalar(a.key) ? a.key.value : ''));
+        found = [...keys, String(pair.key.value)].join('.');
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The first alias in the document and the field it sits under: where an alias bomb starts expanding. */
+function firstAlias(doc: Document): { offset?: number; path?: string } | undefined {
+  let found: { offset?: number; path?: string } | undefined;
+  visit(doc, {
+    Alias(_, node, ancestors) {
+      if (!isAlias(node)) return undefined;
+      const keys = ancestors.filter(isPair).map((a) => String(isScalar(a.key) ? a.key.value : ''));
+      found = { ...(node.range ? { offset: node.range[0] } : {}), ...(keys.length ? { path: keys.join('.') } : {}) };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Line and column of `path` in YAML text (or of its deepest existing parent). */

@@ -82,7 +82,7 @@ export function databaseConstraints(className: string, cls: RdsClass, replicas: 
       'vCPU',
       target,
       explain
-        ? `${q(inFlight)} queries in flight (query time counted as CPU)${replicas > 0 ? `, ${Math.round(readShare * 100)} % reads spread over primary + ${replicas} replicas` : ''} vs ${cls.vcpu} vCPU`
+        ? `${q(inFlight)} queries in flight (query time counted as CPU)${replicas > 0 ? `, ${Math.round(readShare * 100)} % reads spread over primary + ${replicas} replicas` : ''} vs ${q(sustainedVcpu(cls))} vCPU${cls.baselinePerVcpu !== undefined ? ` (burstable baseline ${Math.round(cls.baselinePerVcpu * 100)} % of ${cls.vcpu})` : ''}`
         : '',
     ),
     constraint(

@@ -16,8 +16,14 @@ export interface ProfileOverrides {
 
 export function parseProfile(text: string, file: string, overrides: ProfileOverrides = {}): Profile {
   const result = parseYamlWithSchema(text, profileSchema, (raw) => applyRawOverrides(raw as Record<string, unknown>, overrides));
-  if (!result.ok) throw new UserError(`invalid profile ${file}`, result.errors);
-  return resolveConcurrency(result.value, overrides, file);
+  if (!result.ok) throw new UserError(`invalid profile ${file}`, result.errors.map((e) => blameFlag(e, overrides)));
+  return resolveConcurrency(result.value, overrides, file, text);
+}
+
+/** An error in a value a flag set names the flag, not the profile line the flag replaced. */
+function blameFlag(detail: ErrorDetail, o: ProfileOverrides): ErrorDetail {
+  const flag = detail.path === 'region' && o.region !== undefined ? '--region' : detail.path === 'llm.model' && o.model !== undefined ? '--model' : undefined;
+  return flag ? { path: flag, message: detail.message } : detail;
 }
 
 function applyRawOverrides(raw: Record<string, unknown>, o: ProfileOverrides): Record<string, unknown> {
@@ -28,7 +34,7 @@ function applyRawOverrides(raw: Record<string, unknown>, o: ProfileOverrides): R
 }
 
 /** `--users` keeps the profile's concurrent share; `--concurrent` fixes the count. Both become a ratio. */
-function resolveConcurrency(profile: Profile, o: ProfileOverrides, file: string): Profile {
+function resolveConcurrency(profile: Profile, o: ProfileOverrides, file: string, text: string): Profile {
   const traffic = { ...profile.traffic };
   if (o.users !== undefined && traffic.peakConcurrentUsers !== undefined) {
     traffic.peakConcurrentRatio = Math.min(1, traffic.peakConcurrentUsers / profile.users);
@@ -41,7 +47,8 @@ function resolveConcurrency(profile: Profile, o: ProfileOverrides, file: string)
     delete traffic.peakConcurrentUsers;
   }
   if (traffic.peakConcurrentUsers !== undefined && traffic.peakConcurrentUsers > users) {
-    throw new UserError(`invalid profile ${file}`, [{ path: 'traffic.peakConcurrentUsers', message: `${traffic.peakConcurrentUsers} is more than users (${users})` }]);
+    const pos = locateInYaml(text, ['traffic', 'peakConcurrentUsers']);
+    throw new UserError(`invalid profile ${file}`, [{ path: 'traffic.peakConcurrentUsers', ...(pos ? { line: pos.line, column: pos.column } : {}), message: `${traffic.peakConcurrentUsers} is more than users (${users})` }]);
   }
   return { ...profile, users, traffic };
 }
