@@ -10,7 +10,11 @@ export function writeFileAtomic(file: string, content: string): void {
     writeFileSync(tmp, content);
     renameSync(tmp, file);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The directory itself is unusable; there is no temporary file to remove.
+    }
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(`cannot write ${file}${code ? `: ${code}` : ''}`, [], code === 'EISDIR' ? 'give a file name, not a directory' : undefined);
   }
