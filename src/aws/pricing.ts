@@ -1,5 +1,8 @@
-/** The Price List adapter: the only module that talks to `@aws-sdk/client-pricing`. */
-import { GetProductsCommand, PricingClient, type Filter as SdkFilter } from '@aws-sdk/client-pricing';
+/**
+ * The Price List adapter: the only module that talks to `@aws-sdk/client-pricing`. The SDK is imported on first use
+ * (a dynamic import stays dynamic in the bundle), so commands that never call AWS never load it.
+ */
+import type { Filter as SdkFilter, PricingClient } from '@aws-sdk/client-pricing';
 import { parsePriceItem, type PriceItem } from '../catalogue/price-items.js';
 import type { FetchProducts } from '../catalogue/refresh.js';
 import { AwsError } from '../errors.js';
@@ -14,7 +17,10 @@ export interface PriceListProgress {
 }
 
 /** The region from the standard chain (AWS_REGION, the config file), or an AwsError that says how to set one. */
+const sdk = () => import('@aws-sdk/client-pricing');
+
 export async function defaultRegion(): Promise<string> {
+  const { PricingClient } = await sdk();
   try {
     const region = await new PricingClient({}).config.region();
     if (region) return region;
@@ -25,9 +31,11 @@ export async function defaultRegion(): Promise<string> {
 }
 
 export function priceListFetcher(endpointRegion: string, onProgress?: PriceListProgress): FetchProducts {
-  const client = new PricingClient({ region: endpointRegion, maxAttempts: Number(process.env.AWS_MAX_ATTEMPTS) || 3 });
+  let client: PricingClient | undefined;
   const endpoint = process.env.AWS_ENDPOINT_URL_PRICING ?? process.env.AWS_ENDPOINT_URL ?? `the Price List API in ${endpointRegion}`;
   return async (serviceCode, filters, label) => {
+    const { PricingClient, GetProductsCommand } = await sdk();
+    client ??= new PricingClient({ region: endpointRegion, maxAttempts: Number(process.env.AWS_MAX_ATTEMPTS) || 3 });
     const items: PriceItem[] = [];
     let nextToken: string | undefined;
     let page = 0;

@@ -2,6 +2,7 @@
  * The pricing catalogue: an AWS snapshot for one region plus the LLM price list. Both are dated JSON files under
  * `pricing-snapshots/` (format documented in the README), validated on load so that a broken file is a clear error.
  */
+import '../zod-config.js';
 import * as z from 'zod/mini';
 
 const provenance = z.looseObject({

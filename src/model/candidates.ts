@@ -38,6 +38,9 @@ export interface PhaseResult {
 
 export const HIGH_AVAILABILITY = 99.9;
 
+/** The ECS service quota "tasks per service": a task size that needs more is not a configuration. */
+export const MAX_TASKS_PER_SERVICE = 5000;
+
 function policyRejection(phase: PhaseId, profile: Profile): PhaseResult['policy'] {
   const { durability, availability } = profile.targets;
   if (phase === 'single-instance' && durability === 'required') {
@@ -104,7 +107,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, mode: 'first' |
   let closest: Candidate | undefined;
   for (const option of options) {
     const count = onFargate ? minimumCount(option, minTasks, appCtx) : 1;
-    if (count === undefined) continue;
+    if (count === undefined || count > MAX_TASKS_PER_SERVICE) continue;
     const app = sizeApp(option, count, appCtx);
     let infraMicros = appMicros(app, ctx) + albMicros;
     const constraints = [...app.constraints];

@@ -30,18 +30,21 @@ export function albComponent(aws: AwsSnapshot, profile: Profile, demand: Demand)
   return component('load-balancer', 'Application Load Balancer', 'ALB', 1, hourly + lcuMicros, { note: `${q(lcus)} LCU` });
 }
 
-/** Tiered price of data sent to the internet after the free allowance. */
+/**
+ * Tiered price of data sent to the internet. Tier limits count the whole month's volume ("up to 10 TB, the next
+ * 40 TB, …"); the free allowance is the first gigabytes of the first tier.
+ */
 export function transferMicros(aws: AwsSnapshot, gbPerMonth: number): number {
-  let remaining = Math.max(0, gbPerMonth - aws.dataTransferOut.freeGbPerMonth);
+  const free = aws.dataTransferOut.freeGbPerMonth;
   let previousCap = 0;
   let usd = 0;
   for (const tier of aws.dataTransferOut.tiers) {
-    const width = tier.upToGbPerMonth === null ? Infinity : tier.upToGbPerMonth - previousCap;
-    const inTier = Math.min(remaining, width);
-    usd += inTier * tier.usdPerGb;
-    remaining -= inTier;
-    if (tier.upToGbPerMonth !== null) previousCap = tier.upToGbPerMonth;
-    if (remaining <= 0) break;
+    const cap = tier.upToGbPerMonth ?? Infinity;
+    const from = Math.max(previousCap, free);
+    const to = Math.min(gbPerMonth, cap);
+    if (to > from) usd += (to - from) * tier.usdPerGb;
+    if (gbPerMonth <= cap) break;
+    previousCap = cap;
   }
   return usdToMicros(usd);
 }

@@ -10,7 +10,8 @@ import type { Catalogue } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { appComponents } from './app.js';
 import { cacheComponents } from './cache.js';
-import { evaluatePhase, explainCandidate, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
+import { UserError } from '../errors.js';
+import { evaluatePhase, explainCandidate, MAX_TASKS_PER_SERVICE, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
 import { worstConstraint } from './constraint.js';
 import { databaseComponents } from './database.js';
 import { computeDemand } from './demand.js';
@@ -47,7 +48,13 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
   if (lowest === -1) {
     phaseIndex = PHASES.length - 1;
     const top = results[phaseIndex]!;
-    if (!top.closest) throw new Error('the catalogue offers no configuration for the top phase');
+    if (!top.closest) {
+      throw new UserError(
+        `no instance type or Fargate task size in the catalogue can run this app at ${Math.round(users)} users`,
+        [{ path: 'app', message: `each worker needs ${profile.app.processBaseMB} MB (app.processBaseMB) at ${profile.app.workersPerVcpu} workers per vCPU (app.workersPerVcpu), under ${profile.targets.utilization} utilisation of memory, with at most ${MAX_TASKS_PER_SERVICE} tasks` }],
+        'lower app.processBaseMB or app.workersPerVcpu, or raise targets.utilization',
+      );
+    }
     chosen = top.closest;
     const worst = worstConstraint(chosen.constraints.filter((c) => !c.ok));
     warnings.push(`no configuration in the catalogue keeps every limit under ${pct(profile.targets.utilization)}; the largest one still has ${worst?.id} at ${pct(worst?.utilization ?? 0)}`);

@@ -2,6 +2,7 @@
  * The workload profile (design §3). This one schema yields the TypeScript types, the validation, the defaults and
  * the JSON Schema that `capacity schema` prints. Every object is strict: an unknown key is an error.
  */
+import '../zod-config.js';
 import * as z from 'zod/mini';
 import { count, duration, positive, ratio, size, wholeCount } from './fields.js';
 
