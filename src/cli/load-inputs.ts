@@ -19,6 +19,15 @@ export function readText(file: string, what: string): string {
   }
 }
 
+export function readJsonFile(file: string, what: string): unknown {
+  const text = readText(file, what);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UserError(`${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
 export interface LoadedInputs {
   profile: Profile;
   catalogue: Catalogue;

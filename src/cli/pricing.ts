@@ -72,20 +72,11 @@ export async function runPricingShow(options: PricingShowOptions): Promise<numbe
 }
 
 export async function runPricingDiff(options: { old: string; new: string; format: 'table' | 'json' }): Promise<number> {
-  const { readText } = await import('./load-inputs.js');
+  const { readJsonFile } = await import('./load-inputs.js');
   const { diffPrices } = await import('../catalogue/diff.js');
   const { renderPriceDiff } = await import('../render/catalogue.js');
   const { writeOut, stdoutStyle } = await import('./output.js');
-  const { UserError } = await import('../errors.js');
-  const parse = (file: string) => {
-    try {
-      return JSON.parse(readText(file, 'snapshot')) as unknown;
-    } catch (error) {
-      if (error instanceof UserError) throw error;
-      throw new UserError(`${file} is not JSON: ${(error as Error).message}`);
-    }
-  };
-  const changes = diffPrices(parse(options.old), parse(options.new));
+  const changes = diffPrices(readJsonFile(options.old, 'snapshot'), readJsonFile(options.new, 'snapshot'));
   writeOut(options.format === 'json' ? JSON.stringify({ old: options.old, new: options.new, changes }, null, 2) : renderPriceDiff(options.old, options.new, changes, stdoutStyle()));
   return 0;
 }
@@ -95,20 +86,14 @@ export async function runImportLlm(options: { file: string; out?: string }): Pro
   const { defaultPricingDir, listSnapshots, readJson } = await import('../catalogue/load.js');
   const { llmCatalogueSchema } = await import('../catalogue/schema.js');
   const { importLiteLlm } = await import('../catalogue/litellm.js');
-  const { readText } = await import('./load-inputs.js');
+  const { readJsonFile } = await import('./load-inputs.js');
   const { writeFileAtomic } = await import('../fsutil.js');
   const { writeOut } = await import('./output.js');
   const { UserError } = await import('../errors.js');
   const dir = options.out ?? defaultPricingDir();
   const current = listSnapshots(dir, { allowMissing: true }).llm.at(-1) ?? listSnapshots(defaultPricingDir()).llm.at(-1);
   if (!current) throw new UserError(`no LLM catalogue (llm-YYYY-MM-DD.json) in ${dir}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readText(options.file, 'LiteLLM price file'));
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${options.file} is not JSON: ${(error as Error).message}`);
-  }
+  const raw = readJsonFile(options.file, 'LiteLLM price file');
   const date = today();
   const { catalogue, updated, added } = importLiteLlm(raw, readJson(current.file, llmCatalogueSchema), date, options.file);
   const file = join(dir, `llm-${date}.json`);

@@ -8,39 +8,33 @@ import { parseDurationMs, parseSizeBytes, sizeExample, durationExample } from '.
 
 const nonNegative = (description: string) => z.number().check(z.nonnegative(), z.meta({ description }));
 
-/** A size; `unitBytes` is the size of the field's own unit (1 for `…Bytes`, 1e6 for `…MB`). */
-export function size(unitBytes: number, unitName: string, description: string) {
+/**
+ * A number in the field's unit, or a string with a unit that `parse` turns into base units (bytes, ms);
+ * `unitSize` is how many base units the field's unit holds (1e6 for `…MB`, 1000 for `…Seconds`).
+ */
+function withUnit(parse: (text: string) => number | undefined, unitSize: number, unitName: string, kind: string, example: string, description: string, pattern?: string) {
   return z.pipe(
-    z.union([
-      nonNegative(`${description} (${unitName})`),
-      z.string().check(z.meta({ description: `${description}, with a unit (e.g. ${sizeExample})`, pattern: '^\\s*\\d+(\\.\\d+)?\\s*([kmgtpKMGTP][iI]?)?[bB]\\s*$' })),
-    ]),
+    z.union([nonNegative(`${description} (${unitName})`), z.string().check(z.meta({ description: `${description}, with a unit (e.g. ${example})`, ...(pattern ? { pattern } : {}) }))]),
     z.transform((value: number | string, ctx) => {
       if (typeof value === 'number') return value;
-      const bytes = parseSizeBytes(value);
-      if (bytes === undefined) {
-        ctx.issues.push({ code: 'custom', input: value, message: `"${value}" is not a size; write a number of ${unitName} or a size such as ${sizeExample}` });
+      const base = parse(value);
+      if (base === undefined) {
+        ctx.issues.push({ code: 'custom', input: value, message: `"${value}" is not a ${kind}; write a number of ${unitName} or a ${kind} such as ${example}` });
         return z.NEVER;
       }
-      return bytes / unitBytes;
+      return base / unitSize;
     }),
   );
 }
 
+/** A size; `unitBytes` is the size of the field's own unit (1 for `…Bytes`, 1e6 for `…MB`). */
+export function size(unitBytes: number, unitName: string, description: string) {
+  return withUnit(parseSizeBytes, unitBytes, unitName, 'size', sizeExample, description, '^\\s*\\d+(\\.\\d+)?\\s*([kmgtpKMGTP][iI]?)?[bB]\\s*$');
+}
+
 /** A duration; `unitMs` is the length of the field's own unit (1000 for `…Seconds`, 3,600,000 for `…Hours`). */
 export function duration(unitMs: number, unitName: string, description: string, options: { positive?: boolean } = {}) {
-  const schema = z.pipe(
-    z.union([nonNegative(`${description} (${unitName})`), z.string().check(z.meta({ description: `${description}, with a unit (e.g. ${durationExample})` }))]),
-    z.transform((value: number | string, ctx) => {
-      if (typeof value === 'number') return value;
-      const ms = parseDurationMs(value);
-      if (ms === undefined) {
-        ctx.issues.push({ code: 'custom', input: value, message: `"${value}" is not a duration; write a number of ${unitName} or a duration such as ${durationExample}` });
-        return z.NEVER;
-      }
-      return ms / unitMs;
-    }),
-  );
+  const schema = withUnit(parseDurationMs, unitMs, unitName, 'duration', durationExample, description);
   return options.positive ? schema.check(z.refine((v: number) => v > 0, { message: `must be greater than 0 ${unitName}` })) : schema;
 }
 

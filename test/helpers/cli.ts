@@ -13,7 +13,8 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): RunResult {
+/** A minimal environment: no AWS settings of the machine leak in; `undefined` in `extra` removes a variable. */
+function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -21,10 +22,15 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: join(tmpDir(), 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(tmpDir(), 'aws-credentials'),
-    ...options.env,
+    ...extra,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8', input: options.input ?? '', timeout: 60_000 });
+  return env as NodeJS.ProcessEnv;
+}
+
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): RunResult {
+  const env = cliEnv(options.env);
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, encoding: 'utf8', input: options.input ?? '', timeout: 60_000 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -49,18 +55,9 @@ export function stripAnsi(text: string): string {
 
 /** Like runCli, without blocking the event loop: for tests whose local servers must answer the CLI. */
 export function runCliAsync(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<RunResult> {
-  const env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NO_COLOR: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: join(tmpDir(), 'aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(tmpDir(), 'aws-credentials'),
-    ...options.env,
-  };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const env = cliEnv(options.env);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
