@@ -132,16 +132,21 @@ export function minimumCount(option: AppOption, minCount: number, ctx: AppContex
   if (spareBytes <= 0) return undefined;
   const threads = ctx.holdsAllThreads ? demand.threadsHeldWithoutDatabase : demand.activeThreads;
   const variableBytes = threads * profile.conversation.threadBytes + demand.concurrentUsers * profile.app.connectionKB * 1e3;
-  let count = Math.max(minCount, Math.ceil(variableBytes / spareBytes), Math.ceil((demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000 / (target * option.vcpu)));
+  // ceilFloat: 3.0000000000000004 tasks is 3 tasks; the check below adds one if rounding ever undercounts.
+  let count = Math.max(minCount, ceilFloat(variableBytes / spareBytes), ceilFloat((demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000 / (target * option.vcpu)));
   if (ctx.hasDatabase && demand.dbQueriesInFlight > 0) {
     const poolPerInstance = workers * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker);
     if (poolPerInstance === 0) return undefined;
-    count = Math.max(count, Math.ceil(demand.dbQueriesInFlight / (target * poolPerInstance)));
+    count = Math.max(count, ceilFloat(demand.dbQueriesInFlight / (target * poolPerInstance)));
   }
   count = Math.max(1, count);
   // Guard against float rounding at the boundary.
   while (!sizeApp(option, count, ctx).constraints.every((c) => c.ok)) count += 1;
   return count;
+}
+
+function ceilFloat(x: number): number {
+  return Math.ceil(Number(x.toPrecision(12)));
 }
 
 /** Instances (or tasks) and, on burstable EC2, the surplus CPU credits the average load would be charged. */

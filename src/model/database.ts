@@ -58,7 +58,9 @@ export function databaseConstraints(className: string, cls: RdsClass, replicas: 
   const inFlight = demand.dbQueriesInFlight;
   const readShare = profile.database.readShare;
   // Reads spread evenly over the primary and its replicas; writes stay on the primary.
-  const primaryLoad = inFlight * (1 - readShare) + (inFlight * readShare) / (replicas + 1);
+  const onPrimary = (load: number) => load * (1 - readShare) + (load * readShare) / (replicas + 1);
+  const primaryLoad = onPrimary(inFlight);
+  const primaryCpu = onPrimary(demand.dbCpuVcpu);
   const connections = ctx.proxy ? Math.ceil(primaryLoad) : appConnections;
   const memoryMB = (cls.memoryGiB * GIB) / 1e6;
   const memoryRequiredMB = SHARED_BUFFERS_SHARE * memoryMB + connections * profile.database.memoryPerConnectionMB;
@@ -77,12 +79,12 @@ export function databaseConstraints(className: string, cls: RdsClass, replicas: 
     ),
     constraint(
       'db.cpu',
-      primaryLoad,
+      primaryCpu,
       sustainedVcpu(cls),
       'vCPU',
       target,
       explain
-        ? `${q(inFlight)} queries in flight (query time counted as CPU)${replicas > 0 ? `, ${Math.round(readShare * 100)} % reads spread over primary + ${replicas} replicas` : ''} vs ${q(sustainedVcpu(cls))} vCPU${cls.baselinePerVcpu !== undefined ? ` (burstable baseline ${Math.round(cls.baselinePerVcpu * 100)} % of ${cls.vcpu})` : ''}`
+        ? `${q(demand.dbCpuVcpu)} vCPU of query CPU (rate × queries × cpuMsPerQuery)${replicas > 0 ? `, ${Math.round(readShare * 100)} % reads spread over primary + ${replicas} replicas` : ''} vs ${q(sustainedVcpu(cls))} vCPU${cls.baselinePerVcpu !== undefined ? ` (burstable baseline ${Math.round(cls.baselinePerVcpu * 100)} % of ${cls.vcpu})` : ''}`
         : '',
     ),
     constraint(

@@ -49,6 +49,7 @@ export function computeDemand(profile: Profile, options: DemandOptions): Demand 
     liveRedisSessions: Math.max(concurrentUsers, sessionsPerDay * (redis.sessionTtlHours / 24)),
     // Little's law: items in flight = arrival rate × time each stays.
     dbQueriesInFlight: peakMessagesPerSecond * database.queriesPerMessage * (database.queryMs / 1000),
+    dbCpuVcpu: peakMessagesPerSecond * database.queriesPerMessage * ((database.cpuMsPerQuery ?? database.queryMs) / 1000),
     llmCallsInFlight: llm ? peakMessagesPerSecond * llm.streamSeconds : 0,
     inputTokensPerMessage: tokens.input,
     outputTokensPerMessage: tokens.output,

@@ -28,6 +28,8 @@ export interface Demand {
   activeThreads: number;
   liveRedisSessions: number;
   dbQueriesInFlight: number;
+  /** Database CPU the queries need: rate × queries × cpuMsPerQuery. */
+  dbCpuVcpu: number;
   llmCallsInFlight: number;
   inputTokensPerMessage: number;
   outputTokensPerMessage: number;

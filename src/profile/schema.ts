@@ -64,7 +64,8 @@ export const appSchema = z.strictObject({
 
 export const databaseSchema = z.strictObject({
   queriesPerMessage: z._default(count('Database queries per message'), 6),
-  queryMs: z._default(duration(1, 'milliseconds', 'Time one query holds a connection (also its database CPU time)'), 4),
+  queryMs: z._default(duration(1, 'milliseconds', 'Time one query holds a connection'), 4),
+  cpuMsPerQuery: z.optional(duration(1, 'milliseconds', 'Database CPU time of one query; default: queryMs (a query that holds its connection through other work, such as an LLM call, uses far less)')),
   readShare: z._default(ratio('Share of queries that are reads'), 0.7),
   poolSizePerWorker: z._default(wholeCount('Connection pool size of one worker'), 5),
   maxOverflowPerWorker: z._default(wholeCount('Extra connections a worker may open beyond its pool'), 10),
