@@ -2,6 +2,7 @@
 import { loadCatalogue } from '../../src/catalogue/load.js';
 import type { Catalogue } from '../../src/catalogue/schema.js';
 import { planCapacity, type PlanOptions } from '../../src/model/planner.js';
+import type { Plan } from '../../src/model/plan.js';
 import { parseProfile } from '../../src/profile/load.js';
 import { profileSchema, type Profile, type ProfileInput } from '../../src/profile/schema.js';
 import { readFileSync } from 'node:fs';
@@ -26,3 +27,18 @@ export function bundledProfile(name: string, overrides: { users?: number } = {})
 export function plan(profile: Profile, options: PlanOptions = {}) {
   return planCapacity(profile, usEast1(), options);
 }
+
+type Overrides = { [K in keyof Profile]?: Partial<NonNullable<Profile[K]>> };
+
+/** The profile with some fields of its sections replaced, as a resolved profile (no re-validation). */
+export function withOverrides(profile: Profile, overrides: Overrides): Profile {
+  const out: Record<string, unknown> = { ...profile };
+  for (const [key, value] of Object.entries(overrides)) {
+    const section = (profile as Record<string, unknown>)[key] as object | undefined;
+    out[key] = { ...section, ...(value as object) };
+  }
+  return out as Profile;
+}
+
+export const componentOf = (p: Plan, role: string) => p.components.find((c) => c.role === role);
+export const constraintOf = (p: Plan, id: string) => p.constraints.find((c) => c.id === id);

@@ -9,9 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluatePhase } from '../../src/model/candidates.js';
 import { estimatedMaxConnections } from '../../src/model/database.js';
 import { computeDemand } from '../../src/model/demand.js';
-import type { Plan } from '../../src/model/plan.js';
 import type { Profile } from '../../src/profile/schema.js';
-import { bundledProfile, plan, usEast1 } from '../helpers/model.js';
+import { bundledProfile, plan, usEast1, withOverrides, componentOf as component } from '../helpers/model.js';
 
 const HOURS = 730;
 const EC2_T3_MICRO = 0.0104;
@@ -33,16 +32,6 @@ const sessionsPerMonth = (users: number) => users * 0.5 * 2 * (HOURS / 24);
 
 const aiService = bundledProfile('ai-service');
 
-type Overrides = { [K in keyof Profile]?: Partial<NonNullable<Profile[K]>> };
-function withOverrides(profile: Profile, overrides: Overrides): Profile {
-  const out: Record<string, unknown> = { ...profile };
-  for (const [key, value] of Object.entries(overrides)) {
-    const section = (profile as Record<string, unknown>)[key] as object | undefined;
-    out[key] = { ...section, ...(value as object) };
-  }
-  return out as Profile;
-}
-const component = (p: Plan, role: string) => p.components.find((c) => c.role === role);
 
 /**
  * The document's load (L123 "50 concurrent requests × 2 connections each = 100 needed") as a Little's-law profile:

@@ -10,8 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluatePhase } from '../../src/model/candidates.js';
 import { computeDemand } from '../../src/model/demand.js';
 import type { Plan } from '../../src/model/plan.js';
-import type { Profile } from '../../src/profile/schema.js';
-import { bundledProfile, plan, usEast1 } from '../helpers/model.js';
+import { bundledProfile, plan, usEast1, withOverrides, componentOf as component, constraintOf as constraint } from '../helpers/model.js';
 
 const HOURS = 730;
 const FARGATE_VCPU = 0.04048;
@@ -31,17 +30,6 @@ const REDIS_KEY_OVERHEAD_BYTES = 96;
 
 const chatpop = bundledProfile('chatpop');
 
-type Overrides = { [K in keyof Profile]?: Partial<NonNullable<Profile[K]>> };
-function withOverrides(profile: Profile, overrides: Overrides): Profile {
-  const out: Record<string, unknown> = { ...profile };
-  for (const [key, value] of Object.entries(overrides)) {
-    const section = (profile as Record<string, unknown>)[key] as object | undefined;
-    out[key] = { ...section, ...(value as object) };
-  }
-  return out as Profile;
-}
-const component = (p: Plan, role: string) => p.components.find((c) => c.role === role);
-const constraint = (p: Plan, id: string) => p.constraints.find((c) => c.id === id);
 const fargate = (vcpu: number, gb: number) => (vcpu * FARGATE_VCPU + gb * FARGATE_GB) * HOURS;
 /** ALB hours plus LCUs; with every connection open, active connections / 3,000 is the largest LCU dimension here. */
 const alb = (connections: number) => (ALB_HOUR + (connections / ACTIVE_CONNECTIONS_PER_LCU) * ALB_LCU_HOUR) * HOURS;

@@ -7,8 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
-import type { Profile } from '../../src/profile/schema.js';
-import { bundledProfile, plan } from '../helpers/model.js';
+import { bundledProfile, plan, withOverrides, componentOf as component } from '../helpers/model.js';
 
 const HOURS = 730;
 const MB = 1e6;
@@ -41,22 +40,12 @@ const USD_PER_GAME = (INPUT_TOKENS_PER_GAME * 2 + 40 * 300 * 8) / 1e6;
 
 const cupid = bundledProfile('cupid');
 
-type Overrides = { [K in keyof Profile]?: Partial<NonNullable<Profile[K]>> };
-function withOverrides(profile: Profile, overrides: Overrides): Profile {
-  const out: Record<string, unknown> = { ...profile };
-  for (const [key, value] of Object.entries(overrides)) {
-    const section = (profile as Record<string, unknown>)[key] as object | undefined;
-    out[key] = { ...section, ...(value as object) };
-  }
-  return out as Profile;
-}
 
 const constraint = (p: Plan, id: string) => {
   const c = p.constraints.find((x) => x.id === id);
   if (!c) throw new Error(`no ${id} in the plan`);
   return c;
 };
-const component = (p: Plan, role: string) => p.components.find((c) => c.role === role);
 
 describe('seed 000 §2.2: thread memory on the t3.small (L90-96)', () => {
   // The document: "2GB total - 500MB system/Python overhead = ~1.5GB usable" (L93), "1.5GB / 100KB = ~15,000 threads

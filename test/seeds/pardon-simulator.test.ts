@@ -6,8 +6,7 @@
  * The document costs infrastructure only; the model adds the LLM, compared separately.
  */
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/model/plan.js';
-import { bundledProfile, plan } from '../helpers/model.js';
+import { bundledProfile, plan, componentOf as component } from '../helpers/model.js';
 
 const HOURS = 730;
 const FARGATE_VCPU = 0.04048;
@@ -36,7 +35,6 @@ const storageAndCache = 20 * GP3_GB_MONTH_MULTI_AZ + 2 * CACHE_T4G_MICRO * HOURS
 const LLM_PER_USER = (730 / 24) * ((20 * 1550 + 145 * 250) * 0.4 + 20 * 200 * 1.6) / 1e6;
 
 const pardon = bundledProfile('pardon-simulator');
-const component = (p: Plan, role: string) => p.components.find((c) => c.role === role);
 
 const rows = [
   {

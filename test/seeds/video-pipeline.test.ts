@@ -7,9 +7,7 @@
  * ("Add Replicate API costs", L1060), and so does the profile (perRequestUsd 0).
  */
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/model/plan.js';
-import type { Profile } from '../../src/profile/schema.js';
-import { bundledProfile, plan } from '../helpers/model.js';
+import { bundledProfile, plan, withOverrides, componentOf as component } from '../helpers/model.js';
 
 const HOURS = 730;
 const EC2_T3_SMALL = 0.0208;
@@ -30,16 +28,6 @@ const GENERATION_SECONDS = 210; // L43 "Video generation (total): 2-5 minutes", 
 
 const video = bundledProfile('video-pipeline');
 
-type Overrides = { [K in keyof Profile]?: Partial<NonNullable<Profile[K]>> };
-function withOverrides(profile: Profile, overrides: Overrides): Profile {
-  const out: Record<string, unknown> = { ...profile };
-  for (const [key, value] of Object.entries(overrides)) {
-    const section = (profile as Record<string, unknown>)[key] as object | undefined;
-    out[key] = { ...section, ...(value as object) };
-  }
-  return out as Profile;
-}
-const component = (p: Plan, role: string) => p.components.find((c) => c.role === role);
 const fargateHalfVcpu1GB = (0.5 * FARGATE_VCPU + 1 * FARGATE_GB) * HOURS;
 /** ALB hours plus LCUs; the largest LCU dimension is bytes: jobs/s × 3,600 × 500 KB per GB-hour. */
 const alb = (users: number) => (ALB_HOUR + (((users * CONCURRENT_SHARE) / SECONDS_BETWEEN_JOBS) * 3600 * 500e3) / 1e9 * ALB_LCU_HOUR) * HOURS;
