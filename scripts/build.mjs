@@ -1,23 +1,46 @@
-// Bundles the CLI into one ESM file so `capacity plan` loads a single module instead of hundreds (and no stale
-// chunks can linger between builds).
-// @aws-sdk/* stays external and is imported lazily by the commands that talk to AWS.
+// Bundles the CLI into one CommonJS file, dist/capacity.cjs, so `capacity plan` loads a single module, and warms a
+// V8 code cache for it (see bin/capacity.js). @aws-sdk/* stays external and is imported lazily by the AWS commands.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// commander requires node:child_process at load time for executable subcommands, which capacity does not use.
+// Loading child_process pulls in net, stream and more; a proxy loads it only if something ever touches it.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, () => ({ path: 'child_process', namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => process.getBuiltinModule('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
-  entryPoints: { capacity: 'src/cli/main.ts' },
-  outdir: 'dist',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/capacity.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  splitting: false,
-  minify: process.env.BUILD_NO_MINIFY ? false : true,
+  // The bundle runs in a vm.Script (for its code cache), where import() is unavailable: lazy imports become require.
+  supported: { 'dynamic-import': false },
+  minify: !process.env.BUILD_NO_MINIFY,
   sourcemap: 'linked',
   external: ['@aws-sdk/*', '@smithy/*'],
-  define: { __CAPACITY_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  define: { __CAPACITY_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__capacityModuleUrl' },
+  banner: { js: "var __capacityModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
+
+// The code cache is named after the bundle's content, so a cache can never be applied to another build.
+for (const name of readdirSync('dist')) if (name.endsWith('.v8cache') || name === 'capacity.js' || name === 'capacity.js.map') rmSync(`dist/${name}`);
+const id = createHash('sha256').update(readFileSync('dist/capacity.cjs')).digest('hex').slice(0, 16);
+writeFileSync('dist/build-id', `${id}\n`);
+// One real run compiles what a plan needs and writes the cache (bin/capacity.js does it when none matches).
+execFileSync(process.execPath, ['bin/capacity.js', 'plan', '--users', '500'], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });

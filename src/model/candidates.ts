@@ -52,10 +52,29 @@ function policyRejection(phase: PhaseId, profile: Profile): PhaseResult['policy'
   return undefined;
 }
 
+// The option lists depend only on the catalogue (and the profile's allow-lists); the breakpoint search evaluates
+// phases dozens of times per plan, so build them once per catalogue.
+const fargateMemo = new WeakMap<AwsSnapshot, AppOption[]>();
+const classesMemo = new WeakMap<AwsSnapshot, Map<string, [string, RdsClass][]>>();
+
+function fargateOptionsOf(aws: AwsSnapshot): AppOption[] {
+  let options = fargateMemo.get(aws);
+  if (!options) fargateMemo.set(aws, (options = fargateOptions(aws)));
+  return options;
+}
+
 function dbClasses(aws: AwsSnapshot, allowed: readonly string[] | undefined): [string, RdsClass][] {
-  return Object.entries(aws.rds.postgres)
-    .filter(([name]) => !allowed || allowed.includes(name))
-    .sort((a, b) => a[1].singleAzUsdPerHour - b[1].singleAzUsdPerHour);
+  const key = allowed ? allowed.join(',') : '*';
+  let byKey = classesMemo.get(aws);
+  if (!byKey) classesMemo.set(aws, (byKey = new Map()));
+  let classes = byKey.get(key);
+  if (!classes) {
+    classes = Object.entries(aws.rds.postgres)
+      .filter(([name]) => !allowed || allowed.includes(name))
+      .sort((a, b) => a[1].singleAzUsdPerHour - b[1].singleAzUsdPerHour);
+    byKey.set(key, classes);
+  }
+  return classes;
 }
 
 /**
@@ -95,7 +114,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, mode: 'first' |
   if (policy) return { phase, policy };
   const { profile, aws, demand, target } = ctx;
   const { hasDatabase, onFargate, multiAz, appCtx, dbCtx } = topology(phase, ctx);
-  const options: AppOption[] = onFargate ? fargateOptions(aws) : ec2Options(aws, profile.app.ec2Types, phase === 'single-instance');
+  const options: AppOption[] = onFargate ? fargateOptionsOf(aws) : ec2Options(aws, profile.app.ec2Types, phase === 'single-instance');
   const minTasks = multiAz ? 2 : 1;
   const classes = dbClasses(aws, profile.database.classes);
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
@@ -143,6 +162,32 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, mode: 'first' |
     }
   }
   return { phase, ...(best ? { best } : {}), ...(closest ? { closest } : {}) };
+}
+
+/**
+ * Whether any configuration of the phase keeps every limit under target: the question the breakpoint search asks
+ * dozens of times. It stops at the first fit and skips the cache, whose shard count always scales to fit.
+ */
+export function isPhaseFeasible(phase: PhaseId, ctx: PhaseContext): boolean {
+  if (policyRejection(phase, ctx.profile)) return false;
+  const { profile, aws } = ctx;
+  const { hasDatabase, onFargate, multiAz, appCtx, dbCtx } = topology(phase, ctx);
+  const options: AppOption[] = onFargate ? fargateOptionsOf(aws) : ec2Options(aws, profile.app.ec2Types, phase === 'single-instance');
+  const classes = dbClasses(aws, profile.database.classes);
+  const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
+  const dbFeasible = new Map<number, boolean>();
+  for (const option of options) {
+    const count = onFargate ? minimumCount(option, multiAz ? 2 : 1, appCtx) : 1;
+    if (count === undefined || count > MAX_TASKS_PER_SERVICE) continue;
+    const app = sizeApp(option, count, appCtx);
+    if (!app.constraints.every((c) => c.ok)) continue;
+    if (!hasDatabase) return true;
+    const key = dbCtx.proxy ? -1 : app.dbConnections;
+    let ok = dbFeasible.get(key);
+    if (ok === undefined) dbFeasible.set(key, (ok = chooseDatabase(classes, app.dbConnections, replicaRange, dbCtx, true).feasible));
+    if (ok) return true;
+  }
+  return false;
 }
 
 function appMicros(app: AppSizing, ctx: PhaseContext): number {

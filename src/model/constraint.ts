@@ -2,12 +2,16 @@ import type { Constraint, ConstraintId } from './types.js';
 
 /**
  * A limit with its utilisation; a limit of zero capacity with any demand reports utilisation 1e6 (no room at all).
- * Utilisation keeps 12 significant digits, so a load exactly at the target (105 × 0.2 = 21.000000000000004 in
+ * Utilisation is rounded to 12 decimals, so a load exactly at the target (105 × 0.2 = 21.000000000000004 in
  * floating point) counts as at it, not over it.
  */
 export function constraint(id: ConstraintId, required: number, capacity: number, unit: string, target: number, detail = ''): Constraint {
-  const utilization = capacity > 0 ? Number((required / capacity).toPrecision(12)) : required > 0 ? 1e6 : 0;
+  const utilization = capacity > 0 ? roundTo12(required / capacity) : required > 0 ? 1e6 : 0;
   return { id, required, capacity, unit, utilization, ok: utilization <= target, detail };
+}
+
+function roundTo12(x: number): number {
+  return Math.round(x * 1e12) / 1e12;
 }
 
 /** How far the worst limit is past its target: ≤ 1 means every limit holds. */

@@ -129,6 +129,8 @@ export function chooseDatabase(
   appConnections: number,
   replicaRange: readonly [number, number],
   ctx: DatabaseContext,
+  /** Return the first choice that fits rather than the cheapest (for feasibility checks). */
+  firstFit = false,
 ): { choice: DatabaseChoice; feasible: boolean } {
   let best: DatabaseChoice | undefined;
   let closest: { choice: DatabaseChoice; pressure: number } | undefined;
@@ -139,6 +141,7 @@ export function chooseDatabase(
       const constraints = databaseConstraints(className, cls, replicas, appConnections, ctx);
       const choice: DatabaseChoice = { className, cls, multiAz: ctx.multiAz, proxy: ctx.proxy, replicas, constraints, micros };
       if (constraints.every((c) => c.ok)) {
+        if (firstFit) return { choice, feasible: true };
         best = choice;
         continue;
       }

@@ -11,7 +11,7 @@ import type { Profile } from '../profile/schema.js';
 import { appComponents } from './app.js';
 import { cacheComponents } from './cache.js';
 import { UserError } from '../errors.js';
-import { evaluatePhase, explainCandidate, MAX_TASKS_PER_SERVICE, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
+import { evaluatePhase, explainCandidate, isPhaseFeasible, MAX_TASKS_PER_SERVICE, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
 import { worstConstraint } from './constraint.js';
 import { databaseComponents } from './database.js';
 import { computeDemand } from './demand.js';
@@ -119,15 +119,10 @@ function phaseContext(profile: Profile, catalogue: Catalogue, users: number, con
 }
 
 /** Index of the lowest phase with a feasible configuration; the top phase when none has one. */
-export function lowestFeasiblePhase(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio?: number): { index: number; results: PhaseResult[] } {
+export function lowestFeasiblePhase(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio?: number): number {
   const ctx = phaseContext(profile, catalogue, users, concurrentRatio, false);
-  const results: PhaseResult[] = [];
-  for (let i = 0; i < PHASES.length; i++) {
-    const result = evaluatePhase(PHASES[i]!, ctx, 'first');
-    results.push(result);
-    if (result.best) return { index: i, results };
-  }
-  return { index: PHASES.length - 1, results };
+  const index = PHASES.findIndex((phase) => isPhaseFeasible(phase, ctx));
+  return index === -1 ? PHASES.length - 1 : index;
 }
 
 /** The smallest user count above `users` at which the phase changes: doubling, then bisection (feasibility is monotone). */
@@ -136,24 +131,24 @@ export function findNextBreakpoint(profile: Profile, catalogue: Catalogue, users
   const phaseAt = (n: number) => lowestFeasiblePhase(profile, catalogue, n, concurrentRatio);
   let low = Math.floor(users);
   let high = Math.max(low + 1, low * 2);
-  let probe = phaseAt(high);
-  while (probe.index <= phaseIndex) {
+  let phaseAtHigh = phaseAt(high);
+  while (phaseAtHigh <= phaseIndex) {
     if (high >= BREAKPOINT_SEARCH_LIMIT) return null;
     low = high;
     high = Math.min(BREAKPOINT_SEARCH_LIMIT, high * 2);
-    probe = phaseAt(high);
+    phaseAtHigh = phaseAt(high);
   }
-  let atHigh = probe;
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2);
     const atMid = phaseAt(mid);
-    if (atMid.index > phaseIndex) {
+    if (atMid > phaseIndex) {
       high = mid;
-      atHigh = atMid;
+      phaseAtHigh = atMid;
     } else low = mid;
   }
-  const failed = rejectionOf(atHigh.results[phaseIndex]!);
-  return { users: high, phase: PHASES[atHigh.index]!, constraint: failed.constraint };
+  // Which limit the current phase breaks at the breakpoint: its closest configuration there.
+  const failed = rejectionOf(evaluatePhase(PHASES[phaseIndex]!, phaseContext(profile, catalogue, high, concurrentRatio, false), 'cheapest'));
+  return { users: high, phase: PHASES[phaseAtHigh]!, constraint: failed.constraint };
 }
 
 function rejectionOf(result: PhaseResult): Rejection {
