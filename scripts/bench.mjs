@@ -1,5 +1,7 @@
 // Start-up and planning speed, as ratios of median wall time to `node -e 0` on this machine.
 // Run with `npm run bench` (it builds first). Targets: plan --users 500 at most 1.5x.
+// Wall time on a busy machine is noisy; BENCH_CALLGRIND=1 also prints instruction counts under valgrind's callgrind,
+// which do not depend on load (valgrind must be installed; each run takes several seconds).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -42,5 +44,20 @@ for (const c of cases) {
   const ok = ratio <= c.target;
   failed ||= !ok;
   console.log(`${c.name}: median ${m.toFixed(1)} ms, ratio ${ratio.toFixed(2)} (target ≤ ${c.target}) ${ok ? 'ok' : 'OVER'}`);
+}
+
+if (process.env.BENCH_CALLGRIND) {
+  const instructions = (args) => {
+    const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const m = /Collected : (\d+)/.exec(r.stderr ?? '');
+    if (!m) throw new Error(`valgrind did not report a count: ${r.error ?? r.stderr}`);
+    return Number(m[1]);
+  };
+  const baseIr = instructions(['-e', '0']);
+  console.log(`callgrind: node -e 0 ${(baseIr / 1e6).toFixed(0)}M instructions`);
+  for (const c of cases) {
+    const ir = instructions(c.args);
+    console.log(`callgrind: ${c.name} ${(ir / 1e6).toFixed(0)}M instructions, ratio ${(ir / baseIr).toFixed(2)}`);
+  }
 }
 process.exitCode = failed ? 1 : 0;
