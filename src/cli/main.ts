@@ -1,6 +1,7 @@
 /** The CLI: commander wiring and the one top-level catch that maps errors to exit codes (design §5). */
 import { Command, CommanderError } from 'commander';
 import { AwsError, InternalError, UserError, formatDetail } from '../errors.js';
+import { registerGate } from './gate.js';
 import { registerPlan } from './plan.js';
 import { registerPricing } from './pricing.js';
 import { registerProfile } from './profile.js';
@@ -24,6 +25,7 @@ Examples:
   $ capacity plan --profile profiles/cupid.yaml --users 200 --format markdown
   $ capacity profile validate profiles/default.yaml
   $ capacity schema > profile.schema.json
+  $ capacity gate --budget budget.yaml --baseline plan.json --format markdown
   $ capacity pricing refresh --region eu-central-1
 
 Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network error, 70 internal error (a bug).`,
@@ -32,6 +34,7 @@ Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network e
   registerProfile(program);
   registerSchema(program);
   registerPricing(program);
+  registerGate(program);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);
