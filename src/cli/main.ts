@@ -1,6 +1,7 @@
 /** The CLI: commander wiring and the one top-level catch that maps errors to exit codes (design §5). */
 import { Command, CommanderError } from 'commander';
 import { AwsError, InternalError, UserError, formatDetail } from '../errors.js';
+import { registerCheck } from './check.js';
 import { registerGate } from './gate.js';
 import { registerPlan } from './plan.js';
 import { registerPricing } from './pricing.js';
@@ -27,6 +28,7 @@ Examples:
   $ capacity schema > profile.schema.json
   $ capacity gate --budget budget.yaml --baseline plan.json --format markdown
   $ capacity pricing refresh --region eu-central-1
+  $ capacity check --live --rds chat-db --db-class db.t4g.medium --since 7d
 
 Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network error, 70 internal error (a bug).`,
     );
@@ -34,6 +36,7 @@ Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network e
   registerProfile(program);
   registerSchema(program);
   registerPricing(program);
+  registerCheck(program);
   registerGate(program);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();

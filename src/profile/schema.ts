@@ -88,6 +88,53 @@ export const targetsSchema = z.strictObject({
   durability: z._default(z.enum(['ephemeral-ok', 'required']).check(z.meta({ description: '`ephemeral-ok` allows state in process memory (lost on restart)' })), 'required'),
 });
 
+const resourceName = (description: string) => z.string().check(z.minLength(1), z.meta({ description }));
+
+/** Identifiers of the live resources `capacity check --live` reads CloudWatch metrics for; what is absent is not checked. */
+export const deploymentSchema = z
+  .strictObject({
+    ecs: z.optional(
+      z.strictObject({
+        cluster: z.optional(resourceName('ECS cluster name (CloudWatch dimension ClusterName)')),
+        service: z.optional(resourceName('ECS service name (CloudWatch dimension ServiceName)')),
+        taskSize: z.optional(z.string().check(z.regex(/^\d+(\.\d+)?vCPU-\d+(\.\d+)?GB$/, 'expected a Fargate task size such as 1vCPU-2GB'), z.meta({ description: 'Fargate task size the service runs, e.g. 1vCPU-2GB; without it, the size the model picks at the observed load' }))),
+      }),
+    ),
+    ec2: z.optional(
+      z.strictObject({
+        instanceIds: z.optional(z.array(z.string().check(z.regex(/^i-[0-9a-f]{8,17}$/, 'expected an EC2 instance id such as i-0123456789abcdef0'))).check(z.minLength(1), z.meta({ description: 'EC2 instance ids of the app tier (CloudWatch dimension InstanceId)' }))),
+        autoScalingGroup: z.optional(resourceName('Auto Scaling group of the app instances (CloudWatch dimension AutoScalingGroupName)')),
+        instanceType: z.optional(resourceName('EC2 instance type the app runs on, e.g. t3.medium; without it, the type the model picks at the observed load')),
+      }),
+    ),
+    alb: z.optional(
+      z.strictObject({
+        loadBalancer: z.optional(z.string().check(z.regex(/^app\/[^/]+\/[0-9a-f]+$/, 'expected app/<name>/<id>, the end of the load balancer ARN'), z.meta({ description: 'Application Load Balancer as app/<name>/<id> (CloudWatch dimension LoadBalancer)' }))),
+        targetGroup: z.optional(z.string().check(z.regex(/^targetgroup\/[^/]+\/[0-9a-f]+$/, 'expected targetgroup/<name>/<id>, the end of the target group ARN'), z.meta({ description: 'Target group of the app as targetgroup/<name>/<id> (CloudWatch dimension TargetGroup)' }))),
+      }),
+    ),
+    rds: z.optional(
+      z.strictObject({
+        instance: z.optional(resourceName('RDS DB instance identifier of the primary (CloudWatch dimension DBInstanceIdentifier)')),
+        instanceClass: z.optional(resourceName('RDS instance class of the primary, e.g. db.t4g.medium; without it, the class the model picks at the observed load')),
+        maxConnections: z.optional(z.int().check(z.positive(), z.meta({ description: 'max_connections when the parameter group sets it; default: the class\'s from the pricing snapshot' }))),
+        proxy: z.optional(resourceName('RDS Proxy name (CloudWatch dimension ProxyName)')),
+      }),
+    ),
+    redis: z.optional(
+      z.strictObject({
+        cluster: z.optional(resourceName('ElastiCache cache cluster id of the primary node, e.g. chat-redis-001 (CloudWatch dimension CacheClusterId)')),
+        nodeType: z.optional(resourceName('ElastiCache node type, e.g. cache.t4g.small; without it, the node the model picks at the observed load')),
+      }),
+    ),
+  })
+  .check(
+    z.refine((d) => !(d.ecs && d.ec2), { message: 'give deployment.ecs or deployment.ec2 for the app tier, not both', path: ['ec2'] }),
+    z.refine((d) => !d.ecs || (d.ecs.cluster === undefined) === (d.ecs.service === undefined), { message: 'ECS service metrics need both cluster and service', path: ['ecs'] }),
+    z.refine((d) => !d.ec2 || !(d.ec2.instanceIds && d.ec2.autoScalingGroup), { message: 'give instanceIds or autoScalingGroup, not both', path: ['ec2'] }),
+    z.refine((d) => !d.alb?.targetGroup || d.alb.loadBalancer !== undefined, { message: 'target group metrics need the load balancer too (alb.loadBalancer)', path: ['alb', 'loadBalancer'] }),
+  );
+
 export const profileSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
@@ -101,9 +148,12 @@ export const profileSchema = z
     database: z.prefault(databaseSchema, {}),
     redis: z.prefault(redisSchema, {}),
     targets: z.prefault(targetsSchema, {}),
+    deployment: z.optional(deploymentSchema.check(z.meta({ description: 'Live resources for `capacity check --live`: each is optional, and what is absent is not checked' }))),
   })
   .check(z.meta({ title: 'capacity workload profile', description: 'Workload profile for capacity plan (see README: Profile fields)' }));
 
+/** The live resources of a profile. */
+export type Deployment = z.output<typeof deploymentSchema>;
 /** A profile after defaults and unit conversion. */
 export type Profile = z.output<typeof profileSchema>;
 /** A profile as written in YAML. */
