@@ -20,6 +20,17 @@ const lazyChildProcess = {
   },
 };
 
+// string-width (under cli-table3) measures every table cell with emoji-regex, a 10 KB generated pattern that V8
+// compiles on each run. The Extended_Pictographic property compiles for free and finds the same single-code-point
+// emoji; multi-code-point sequences (flags, ZWJ families) would measure wider, and capacity's tables have none.
+const nativeEmojiRegex = {
+  name: 'native-emoji-regex',
+  setup(b) {
+    b.onResolve({ filter: /^emoji-regex$/ }, () => ({ path: 'emoji-regex', namespace: 'native-emoji' }));
+    b.onLoad({ filter: /.*/, namespace: 'native-emoji' }, () => ({ contents: 'module.exports = () => /\\p{Extended_Pictographic}/gu;', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/capacity.cjs',
@@ -34,7 +45,7 @@ await build({
   external: ['@aws-sdk/*', '@smithy/*'],
   define: { __CAPACITY_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__capacityModuleUrl' },
   banner: { js: "var __capacityModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, nativeEmojiRegex],
   logLevel: 'warning',
 });
 
