@@ -7,6 +7,7 @@ import { registerPlan } from './plan.js';
 import { registerPricing } from './pricing.js';
 import { registerProfile } from './profile.js';
 import { registerSchema } from './schema.js';
+import { registerSweep } from './sweep.js';
 
 export const EXIT = { ok: 0, verdictFailed: 1, usage: 2, aws: 3, internal: 70 } as const;
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
 Examples:
   $ capacity plan --users 500
   $ capacity plan --profile profiles/cupid.yaml --users 200 --format markdown
+  $ capacity sweep --users 50..20000 --format html --out sweep.html
   $ capacity profile validate profiles/default.yaml
   $ capacity schema > profile.schema.json
   $ capacity gate --budget budget.yaml --baseline plan.json --format markdown
@@ -38,6 +40,7 @@ Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network e
   registerPricing(program);
   registerCheck(program);
   registerGate(program);
+  registerSweep(program);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

@@ -1,6 +1,14 @@
 /** `capacity plan`: the capacity and cost model for one user count. */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { oneOf, positiveNumber } from './flags.js';
+
+function wholeNumber(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value.replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
 
 export interface PlanCommandOptions {
   profile?: string;
@@ -11,6 +19,10 @@ export interface PlanCommandOptions {
   format: 'table' | 'json' | 'markdown';
   out?: string;
   pricingDir?: string;
+  samples?: number;
+  seed?: number;
+  regretUnder?: number;
+  regretOver?: number;
 }
 
 export async function runPlan(options: PlanCommandOptions): Promise<number> {
@@ -18,21 +30,51 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   const { planCapacity } = await import('../model/planner.js');
   const { planRenderers } = await import('../render/index.js');
   const { stdoutStyle, createStyle, writeOut, writeErr } = await import('./output.js');
-  const { profile, catalogue } = loadProfileAndCatalogue(
+  const { profile, catalogue, profileFile } = loadProfileAndCatalogue(
     options.profile,
     { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region },
     options.pricingDir,
   );
-  const plan = planCapacity(profile, catalogue);
-  const render = planRenderers[options.format];
+  const uncertain = await uncertainRun(options, profileFile);
+  let text: (style: Parameters<(typeof planRenderers)['table']>[1]) => string;
+  if (uncertain) {
+    const { planUncertain } = await import('../uncertainty/uncertain.js');
+    const { uncertainRenderers } = await import('../render/uncertain.js');
+    const result = planUncertain(uncertain.profile, uncertain.ranges, catalogue, uncertain.options);
+    text = (style) => uncertainRenderers[options.format](result, style);
+  } else {
+    if (options.samples !== undefined || options.seed !== undefined) writeErr('note: the profile has no ranges {low, mid, high}, so --samples and --seed change nothing: this is the plan');
+    const plan = planCapacity(profile, catalogue);
+    text = (style) => planRenderers[options.format](plan, style);
+  }
   if (options.out) {
     const { writeFileAtomic } = await import('../fsutil.js');
-    writeFileAtomic(options.out, render(plan, createStyle(false)));
+    writeFileAtomic(options.out, text(createStyle(false)));
     writeErr(`wrote ${options.out}`);
   } else {
-    writeOut(render(plan, stdoutStyle()));
+    writeOut(text(stdoutStyle()));
   }
   return 0;
+}
+
+/** The ranges of the profile and the sampling settings, when the profile has ranges; undefined otherwise. */
+async function uncertainRun(options: PlanCommandOptions, profileFile: string) {
+  const { readText } = await import('./load-inputs.js');
+  const text = readText(profileFile, 'profile');
+  if (!/\blow\b/.test(text)) return undefined; // no range can be written without a `low`
+  const { parseProfileWithRanges } = await import('../profile/load.js');
+  const { DEFAULT_REGRET_WEIGHTS, DEFAULT_SAMPLES, DEFAULT_SEED } = await import('../uncertainty/uncertain.js');
+  const { profile, ranges } = parseProfileWithRanges(text, options.profile ?? profileFile, { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region });
+  if (ranges.length === 0) return undefined;
+  return {
+    profile,
+    ranges,
+    options: {
+      samples: options.samples ?? DEFAULT_SAMPLES,
+      seed: options.seed ?? DEFAULT_SEED,
+      weights: { under: options.regretUnder ?? DEFAULT_REGRET_WEIGHTS.under, over: options.regretOver ?? DEFAULT_REGRET_WEIGHTS.over },
+    },
+  };
 }
 
 export function registerPlan(program: Command): void {
@@ -47,6 +89,10 @@ export function registerPlan(program: Command): void {
     .option('-f, --format <format>', 'table, json or markdown', oneOf(['table', 'json', 'markdown'] as const), 'table')
     .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--pricing-dir <dir>', 'directory of pricing snapshots; default: the bundled pricing-snapshots/')
+    .option('--samples <n>', 'for a profile with ranges {low, mid, high}: samples to plan (default 1000)', wholeNumber(1, 1_000_000))
+    .option('--seed <n>', 'for a profile with ranges: seed of the sampler; the same seed gives the same output (default 1)', wholeNumber(0, 2 ** 31 - 1))
+    .option('--regret-under <w>', 'for a profile with ranges: weight of under-provisioning in the regret (default 3)', positiveNumber)
+    .option('--regret-over <w>', 'for a profile with ranges: weight of over-provisioning in the regret (default 1)', positiveNumber)
     .addHelpText(
       'after',
       `

@@ -15,9 +15,83 @@ export interface ProfileOverrides {
 }
 
 export function parseProfile(text: string, file: string, overrides: ProfileOverrides = {}): Profile {
-  const result = parseYamlWithSchema(text, profileSchema, (raw) => applyRawOverrides(raw as Record<string, unknown>, overrides));
+  return parseProfileAt(text, file, overrides, 'mid', []);
+}
+
+/** Which value of each range a parse takes. Commands other than an uncertain `plan` read ranges at `mid`. */
+export type RangeBound = 'low' | 'mid' | 'high';
+
+/** A numeric profile field given as `{low, mid, high}`, in the field's own unit (after unit conversion). */
+export interface RangeField {
+  path: string[];
+  low: number;
+  mid: number;
+  high: number;
+}
+
+/** Fields that cannot be ranges: `users` is what a plan is asked about, and a concurrent count is turned into a ratio. */
+const NOT_RANGES = new Set(['users', 'traffic.peakConcurrentUsers']);
+
+function parseProfileAt(text: string, file: string, overrides: ProfileOverrides, bound: RangeBound, found: string[][]): Profile {
+  const result = parseYamlWithSchema(text, profileSchema, (raw) => substituteRanges(applyRawOverrides(raw as Record<string, unknown>, overrides), bound, [], found));
   if (!result.ok) throw new UserError(`invalid profile ${file}`, result.errors.map((e) => blameFlag(e, overrides)));
+  const bad = found.filter((path) => NOT_RANGES.has(path.join('.')));
+  if (bad.length > 0) {
+    throw new UserError(
+      `invalid profile ${file}`,
+      bad.map((path) => ({ path: path.join('.'), ...(locateInYaml(text, path) ?? {}), message: 'cannot be a range {low, mid, high}; give a number (for concurrency, a range on traffic.peakConcurrentRatio)' })),
+    );
+  }
   return resolveConcurrency(result.value, overrides, file, text);
+}
+
+/** `{low, mid, high}` and nothing else: the shape of a range. */
+function isRange(value: unknown): value is Record<RangeBound, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value).sort();
+  return keys.length === 3 && keys[0] === 'high' && keys[1] === 'low' && keys[2] === 'mid';
+}
+
+/** The raw profile with each range replaced by its `bound`; the paths of the ranges are appended to `found`. */
+function substituteRanges(value: unknown, bound: RangeBound, path: string[], found: string[][]): unknown {
+  if (isRange(value)) {
+    found.push(path);
+    return value[bound];
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = substituteRanges(v, bound, [...path, key], found);
+  return out;
+}
+
+function valueAt(profile: Profile, path: string[]): unknown {
+  let v: unknown = profile;
+  for (const key of path) v = v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[key];
+  return v;
+}
+
+/**
+ * The profile at the mid value of every range, and the ranges themselves: each bound is validated (and its unit
+ * converted) by the field's own schema, so `threadBytes: {low: 50KB, mid: 100KB, high: 200KB}` gives bytes; then
+ * low ≤ mid ≤ high is checked, with the field's YAML line on error.
+ */
+export function parseProfileWithRanges(text: string, file: string, overrides: ProfileOverrides = {}): { profile: Profile; ranges: RangeField[] } {
+  const paths: string[][] = [];
+  const profile = parseProfileAt(text, file, overrides, 'mid', paths);
+  if (paths.length === 0) return { profile, ranges: [] };
+  const low = parseProfileAt(text, file, overrides, 'low', []);
+  const high = parseProfileAt(text, file, overrides, 'high', []);
+  const ranges: RangeField[] = [];
+  const details: ErrorDetail[] = [];
+  for (const path of paths) {
+    const [l, m, h] = [valueAt(low, path), valueAt(profile, path), valueAt(high, path)];
+    const where = { path: path.join('.'), ...(locateInYaml(text, path) ?? {}) };
+    if (typeof l !== 'number' || typeof m !== 'number' || typeof h !== 'number') details.push({ ...where, message: 'a range {low, mid, high} is only allowed on a numeric field' });
+    else if (!(l <= m && m <= h)) details.push({ ...where, message: `a range needs low ≤ mid ≤ high; got low ${l}, mid ${m}, high ${h} (in the field's unit)` });
+    else ranges.push({ path, low: l, mid: m, high: h });
+  }
+  if (details.length > 0) throw new UserError(`invalid profile ${file}`, details);
+  return { profile, ranges };
 }
 
 /** An error in a value a flag set names the flag, not the profile line the flag replaced. */

@@ -1,0 +1,44 @@
+/** The user counts a sweep plans at: integers from `from` to `to`, spaced evenly on a log or linear axis. */
+
+export type SweepScale = 'log' | 'linear';
+
+export interface UserRange {
+  from: number;
+  to: number;
+}
+
+/** Parses `50..20000` (underscores and a k/M suffix allowed: `1k..20k`). Returns an error message instead of throwing. */
+export function parseUserRange(text: string): UserRange | string {
+  const match = /^\s*([0-9_.]+[kKmM]?)\s*\.\.\s*([0-9_.]+[kKmM]?)\s*$/.exec(text);
+  if (!match) return `expected a range like 50..20000, got "${text}"`;
+  const from = count(match[1]!);
+  const to = count(match[2]!);
+  if (from === undefined || to === undefined) return `expected whole user counts like 50..20000, got "${text}"`;
+  if (from < 1) return `the range must start at 1 user or more, got "${text}"`;
+  if (to <= from) return `the range must end above its start, got "${text}"`;
+  return { from, to };
+}
+
+function count(text: string): number | undefined {
+  const suffix = text.slice(-1).toLowerCase();
+  const factor = suffix === 'k' ? 1_000 : suffix === 'm' ? 1_000_000 : 1;
+  const n = Number((factor === 1 ? text : text.slice(0, -1)).replace(/_/g, '')) * factor;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/**
+ * `points` user counts from `from` to `to` inclusive, rounded to integers and deduplicated (so a narrow range can
+ * give fewer points than asked). Log spacing is the default: cost curves of chat products span decades of users.
+ */
+export function userGrid(range: UserRange, points: number, scale: SweepScale): number[] {
+  const { from, to } = range;
+  const n = Math.max(2, Math.floor(points));
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = i / (n - 1);
+    const x = scale === 'log' ? from * Math.pow(to / from, t) : from + (to - from) * t;
+    const users = i === 0 ? from : i === n - 1 ? to : Math.round(x);
+    if (out.length === 0 || users > out[out.length - 1]!) out.push(users);
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+/**
+ * The uncertain plan: sample every ranged profile field, plan each sample, and summarise: percentiles of cost and of
+ * each limit's utilisation, the probability that each phase is needed, and the phase that minimises expected regret.
+ * Pure: the samples come from the seed alone.
+ */
+import type { Catalogue } from '../catalogue/schema.js';
+import { planCapacity } from '../model/planner.js';
+import { microsToUsd } from '../model/money.js';
+import { PHASES, type ConstraintId, type PhaseId } from '../model/types.js';
+import type { RangeField } from '../profile/load.js';
+import type { Profile } from '../profile/schema.js';
+import { quantile, samplePert, seededRng } from './pert.js';
+
+export const UNCERTAIN_SCHEMA_VERSION = 1;
+export const DEFAULT_SAMPLES = 1000;
+export const DEFAULT_SEED = 1;
+/** Under-provisioning (the plan fails its limits) weighs three times over-provisioning (paying early). */
+export const DEFAULT_REGRET_WEIGHTS = { under: 3, over: 1 } as const;
+
+/** Fields whose values are whole numbers: their samples are rounded. */
+const WHOLE_FIELDS = new Set(['llm.historyTurnsSent', 'llm.usageTier', 'database.poolSizePerWorker', 'database.maxOverflowPerWorker', 'redis.poolSizePerWorker']);
+
+export interface UncertainOptions {
+  samples: number;
+  seed: number;
+  weights: { under: number; over: number };
+  users?: number;
+}
+
+export interface Percentiles {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface UncertainPlan {
+  schemaVersion: typeof UNCERTAIN_SCHEMA_VERSION;
+  kind: 'capacity-uncertain-plan';
+  profile: string;
+  users: number;
+  samples: number;
+  seed: number;
+  distribution: string;
+  ranges: { field: string; low: number; mid: number; high: number }[];
+  /** The plan with every range at its mid value. */
+  atMid: { phase: PhaseId; monthlyUsd: number };
+  totals: { monthlyUsd: Percentiles; infraMonthlyUsd: Percentiles; llmMonthlyUsd: Percentiles; perUserMonthlyUsd: Percentiles };
+  constraints: { id: ConstraintId; utilization: Percentiles; probabilityOverTarget: number; samples: number }[];
+  phases: { phase: PhaseId; probability: number }[];
+  regret: {
+    weights: { under: number; over: number };
+    byPhase: { phase: PhaseId; expectedRegret: number }[];
+    /** The phase with the lowest expected regret (the lower one on a tie). */
+    recommendation: PhaseId;
+    /** under / (under + over): the cost quantile that minimises the expected weighted shortfall and surplus. */
+    budgetQuantile: number;
+    monthlyBudgetUsd: number;
+  };
+  targetUtilization: number;
+}
+
+function setAt(profile: Profile, path: string[], value: number): Profile {
+  const set = (obj: Record<string, unknown>, i: number): Record<string, unknown> => ({ ...obj, [path[i]!]: i === path.length - 1 ? value : set(obj[path[i]!] as Record<string, unknown>, i + 1) });
+  return set(profile as unknown as Record<string, unknown>, 0) as unknown as Profile;
+}
+
+const percentiles = (values: number[]): Percentiles => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
+};
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+export function planUncertain(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: UncertainOptions): UncertainPlan {
+  const users = options.users ?? profile.users;
+  const rng = seededRng(options.seed);
+  const totals = { monthly: [] as number[], infra: [] as number[], llm: [] as number[], perUser: [] as number[] };
+  const utilization = new Map<ConstraintId, number[]>();
+  const phaseIndex: number[] = [];
+  const target = profile.targets.utilization;
+  for (let s = 0; s < options.samples; s++) {
+    let sample = profile;
+    for (const r of ranges) {
+      const v = samplePert(r.low, r.mid, r.high, rng);
+      sample = setAt(sample, r.path, WHOLE_FIELDS.has(r.path.join('.')) ? Math.round(v) : v);
+    }
+    const plan = planCapacity(sample, catalogue, { users, skipBreakpoint: true });
+    totals.monthly.push(plan.totals.monthlyMicros);
+    totals.infra.push(plan.totals.infraMonthlyMicros);
+    totals.llm.push(plan.totals.llmMonthlyMicros);
+    totals.perUser.push(plan.totals.monthlyMicros / users);
+    phaseIndex.push(PHASES.indexOf(plan.phase.id));
+    for (const c of plan.constraints) {
+      let list = utilization.get(c.id);
+      if (!list) utilization.set(c.id, (list = []));
+      list.push(c.utilization);
+    }
+  }
+  const usd = (p: Percentiles): Percentiles => ({ p10: microsToUsd(Math.round(p.p10)), p50: microsToUsd(Math.round(p.p50)), p90: microsToUsd(Math.round(p.p90)) });
+  const n = options.samples;
+  const { under, over } = options.weights;
+  const byPhase = PHASES.map((phase, k) => {
+    let sum = 0;
+    for (const needed of phaseIndex) sum += needed > k ? under * (needed - k) : over * (k - needed);
+    return { phase, expectedRegret: round6(sum / n) };
+  });
+  let best = byPhase[0]!;
+  for (const r of byPhase) if (r.expectedRegret < best.expectedRegret) best = r;
+  const budgetQuantile = under / (under + over);
+  const mid = planCapacity(profile, catalogue, { users, skipBreakpoint: true });
+  return {
+    schemaVersion: UNCERTAIN_SCHEMA_VERSION,
+    kind: 'capacity-uncertain-plan',
+    profile: profile.name,
+    users,
+    samples: n,
+    seed: options.seed,
+    distribution: 'Beta-PERT (λ = 4): low and high are the bounds, mid the most likely value',
+    ranges: ranges.map((r) => ({ field: r.path.join('.'), low: r.low, mid: r.mid, high: r.high })),
+    atMid: { phase: mid.phase.id, monthlyUsd: mid.totals.monthlyUsd },
+    totals: {
+      monthlyUsd: usd(percentiles(totals.monthly)),
+      infraMonthlyUsd: usd(percentiles(totals.infra)),
+      llmMonthlyUsd: usd(percentiles(totals.llm)),
+      perUserMonthlyUsd: usd(percentiles(totals.perUser)),
+    },
+    constraints: [...utilization.entries()].map(([id, values]) => {
+      const p = percentiles(values);
+      return { id, utilization: { p10: round6(p.p10), p50: round6(p.p50), p90: round6(p.p90) }, probabilityOverTarget: round6(values.filter((u) => u > target).length / values.length), samples: values.length };
+    }),
+    phases: PHASES.map((phase, k) => ({ phase, probability: round6(phaseIndex.filter((i) => i === k).length / n) })),
+    regret: {
+      weights: { under, over },
+      byPhase,
+      recommendation: best.phase,
+      budgetQuantile: round6(budgetQuantile),
+      monthlyBudgetUsd: microsToUsd(Math.round(quantile([...totals.monthly].sort((a, b) => a - b), budgetQuantile))),
+    },
+    targetUtilization: target,
+  };
+}
