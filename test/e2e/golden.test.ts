@@ -10,25 +10,14 @@
  *
  * With UPDATE_GOLDEN=1 the tests write the files instead of comparing; without it a missing golden fails.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, stripAnsi } from '../helpers/cli.js';
+import { runCli, stripAnsi } from '../helpers/cli.js';
+import { expectGolden, GOLDEN_DIR, UPDATE_GOLDEN } from '../helpers/golden.js';
 import { show } from './expect-cli.js';
 
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const GOLDEN = join(ROOT, 'test', 'golden');
-
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (UPDATE) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, actual);
-    return;
-  }
-  expect(existsSync(file), `${file} is missing; run UPDATE_GOLDEN=1 npx vitest run test/e2e/golden.test.ts`).toBe(true);
-  expect(actual, `output differs from ${name}; if the change is intended, regenerate with UPDATE_GOLDEN=1 and review the diff`).toBe(readFileSync(file, 'utf8'));
-}
+const golden = (name: string, actual: string) => expectGolden(name, actual, 'test/e2e/golden.test.ts');
 
 function plan(args: string[], env: Record<string, string | undefined> = {}): string {
   const result = runCli(['plan', '--users', '500', ...args], { env });
@@ -49,7 +38,7 @@ describe('golden: capacity plan --users 500', () => {
     // eslint-disable-next-line no-control-regex
     expect(coloured).toMatch(/\x1b\[/);
     expect(stripAnsi(coloured)).toBe(plan([]));
-    if (!UPDATE) expect(stripAnsi(coloured)).toBe(readFileSync(join(GOLDEN, 'plan-default-500.txt'), 'utf8'));
+    if (!UPDATE_GOLDEN) expect(stripAnsi(coloured)).toBe(readFileSync(join(GOLDEN_DIR, 'plan-default-500.txt'), 'utf8'));
   });
 
   it('markdown (plan-default-500.md)', () => {
@@ -57,11 +46,11 @@ describe('golden: capacity plan --users 500', () => {
   });
 
   it('the goldens agree with the JSON plan', () => {
-    if (UPDATE) return;
+    if (UPDATE_GOLDEN) return;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const json: any = JSON.parse(plan(['--format', 'json']));
-    const txt = readFileSync(join(GOLDEN, 'plan-default-500.txt'), 'utf8');
-    const md = readFileSync(join(GOLDEN, 'plan-default-500.md'), 'utf8');
+    const txt = readFileSync(join(GOLDEN_DIR, 'plan-default-500.txt'), 'utf8');
+    const md = readFileSync(join(GOLDEN_DIR, 'plan-default-500.md'), 'utf8');
     expect(txt).toContain(`${json.binding} (binding)`);
     expect(md).toContain(`**${json.binding}** (binding)`);
     for (const text of [txt, md]) {

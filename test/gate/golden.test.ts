@@ -10,26 +10,15 @@
  *
  *   UPDATE_GOLDEN=1 npx vitest run test/gate/golden.test.ts
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, stripAnsi, tmpDir } from '../helpers/cli.js';
+import { runCli, stripAnsi, tmpDir } from '../helpers/cli.js';
+import { expectGolden, GOLDEN_DIR, UPDATE_GOLDEN } from '../helpers/golden.js';
 import { show } from '../e2e/expect-cli.js';
 import { FIXTURES, gate } from './helpers.js';
 
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const GOLDEN = join(ROOT, 'test', 'golden');
-
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (UPDATE) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, actual);
-    return;
-  }
-  expect(existsSync(file), `${file} is missing; run UPDATE_GOLDEN=1 npx vitest run test/gate/golden.test.ts`).toBe(true);
-  expect(actual, `output differs from ${name}; if the change is intended, regenerate with UPDATE_GOLDEN=1 and review the diff`).toBe(readFileSync(file, 'utf8'));
-}
+const golden = (name: string, actual: string) => expectGolden(name, actual, 'test/gate/golden.test.ts');
 
 /** A working directory like a CI checkout: the budget, and a baseline saved by `capacity plan` on the main branch. */
 function checkout(budget: string, baselineArgs: string[]): string {
@@ -62,10 +51,10 @@ describe('golden: capacity gate', () => {
   });
 
   it('the markdown starts with the verdict line and agrees with the JSON report', () => {
-    if (UPDATE) return;
+    if (UPDATE_GOLDEN) return;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const json: any = JSON.parse(run(failing, 'json', 1));
-    const md = readFileSync(join(GOLDEN, 'gate-fail.md'), 'utf8');
+    const md = readFileSync(join(GOLDEN_DIR, 'gate-fail.md'), 'utf8');
     const lines = md.split('\n');
     const failed = json.rules.filter((r: { ok: boolean }) => !r.ok);
     expect(lines[0]).toBe(`❌ **capacity gate: fail**, ${failed.length} of ${json.rules.length} rules exceeded, ${json.skipped.length} not checked; $125.83/month at 500 users, +$63.74 (+102.7 %) against baseline.json`);

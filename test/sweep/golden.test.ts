@@ -6,20 +6,12 @@
  *
  * Regenerate on purpose with `UPDATE_GOLDEN=1 npx vitest run test/sweep/golden.test.ts` and review the diff.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { show } from '../e2e/expect-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-function golden(name: string, actual: string): void {
-  const file = join(ROOT, 'test', 'golden', name);
-  if (UPDATE) return writeFileSync(file, actual);
-  expect(existsSync(file), `${file} is missing; run UPDATE_GOLDEN=1 npx vitest run test/sweep/golden.test.ts`).toBe(true);
-  expect(actual, `output differs from ${name}; if intended, regenerate with UPDATE_GOLDEN=1 and review the diff`).toBe(readFileSync(file, 'utf8'));
-}
+const golden = (name: string, actual: string) => expectGolden(name, actual, 'test/sweep/golden.test.ts');
 
 describe('golden: capacity sweep --users 50..20000', () => {
   it.each([
