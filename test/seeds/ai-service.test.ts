@@ -11,20 +11,10 @@ import { estimatedMaxConnections } from '../../src/model/database.js';
 import { computeDemand } from '../../src/model/demand.js';
 import type { Profile } from '../../src/profile/schema.js';
 import { bundledProfile, plan, usEast1, withOverrides, componentOf as component } from '../helpers/model.js';
+import { HOURS, RDS_T4G_MICRO, RDS_T4G_MICRO_MULTI_AZ, CACHE_T4G_MICRO, FARGATE_VCPU, FARGATE_GB, ALB_HOUR, ALB_LCU_HOUR, GP3_GB_MONTH, GP3_GB_MONTH_MULTI_AZ } from '../helpers/published-prices.js';
 
-const HOURS = 730;
 const EC2_T3_MICRO = 0.0104;
-const RDS_T4G_MICRO = 0.016;
-const RDS_T4G_MICRO_MULTI_AZ = 0.032;
 const RDS_T3_LARGE = 0.145;
-const CACHE_T4G_MICRO = 0.016;
-const FARGATE_VCPU = 0.04048;
-const FARGATE_GB = 0.004445;
-const ALB_HOUR = 0.0225;
-const ALB_LCU_HOUR = 0.008;
-const GP3_GB_MONTH = 0.115;
-const GP3_GB_MONTH_MULTI_AZ = 0.23;
-
 // One session of 20 messages resends 145 earlier turns (10 a message once the cap is reached):
 // input 20 × (1500 + 50) + 145 × (50 + 200) = 67,250 tokens, output 20 × 200 = 4,000, on gpt-4.1-mini at $0.40 / $1.60 per M.
 const USD_PER_SESSION = ((20 * 1550 + 145 * 250) * 0.4 + 20 * 200 * 1.6) / 1e6;

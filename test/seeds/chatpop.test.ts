@@ -11,21 +11,14 @@ import { evaluatePhase } from '../../src/model/candidates.js';
 import { computeDemand } from '../../src/model/demand.js';
 import type { Plan } from '../../src/model/plan.js';
 import { bundledProfile, plan, usEast1, withOverrides, componentOf as component, constraintOf as constraint } from '../helpers/model.js';
+import { HOURS, CACHE_T4G_MICRO, FARGATE_VCPU, FARGATE_GB, ALB_HOUR, ALB_LCU_HOUR, GP3_GB_MONTH, GP3_GB_MONTH_MULTI_AZ } from '../helpers/published-prices.js';
 
-const HOURS = 730;
-const FARGATE_VCPU = 0.04048;
-const FARGATE_GB = 0.004445;
-const ALB_HOUR = 0.0225;
-const ALB_LCU_HOUR = 0.008;
 const ACTIVE_CONNECTIONS_PER_LCU = 3000;
 const RDS_T3_SMALL = 0.036;
 const RDS_T3_SMALL_MULTI_AZ = 0.072;
 const RDS_M5_XLARGE = 0.356;
 const RDS_M5_XLARGE_MULTI_AZ = 0.712;
 const PROXY_VCPU_HOUR = 0.015;
-const CACHE_T4G_MICRO = 0.016;
-const GP3_GB_MONTH = 0.115;
-const GP3_GB_MONTH_MULTI_AZ = 0.23;
 const REDIS_KEY_OVERHEAD_BYTES = 96;
 
 const chatpop = bundledProfile('chatpop');

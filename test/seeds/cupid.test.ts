@@ -8,24 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { bundledProfile, plan, withOverrides, componentOf as component } from '../helpers/model.js';
+import { HOURS, RDS_T4G_MICRO, CACHE_T4G_MICRO, FARGATE_VCPU, FARGATE_GB, ALB_HOUR, ALB_LCU_HOUR, GP3_GB_MONTH, GP3_GB_MONTH_MULTI_AZ, EC2_T3_SMALL, RDS_T4G_SMALL, RDS_M6G_LARGE_MULTI_AZ } from '../helpers/published-prices.js';
 
-const HOURS = 730;
 const MB = 1e6;
 const GIB = 1024 ** 3;
 // Hourly prices from the snapshot.
-const EC2_T3_SMALL = 0.0208;
-const RDS_T4G_MICRO = 0.016;
-const RDS_T4G_SMALL = 0.032;
 const RDS_M6G_LARGE = 0.159;
-const RDS_M6G_LARGE_MULTI_AZ = 0.318;
-const CACHE_T4G_MICRO = 0.016;
-const FARGATE_VCPU = 0.04048;
-const FARGATE_GB = 0.004445;
-const ALB_HOUR = 0.0225;
-const ALB_LCU_HOUR = 0.008;
-const GP3_GB_MONTH = 0.115;
-const GP3_GB_MONTH_MULTI_AZ = 0.23;
-
 // The profile's figures (profiles/cupid.yaml).
 const CONCURRENT_SHARE = 15 / 40; // seed 000 L104 "Peak concurrency of 10-15 users" of L100 "30-40 invited testers"
 const THINK_SECONDS = 30;

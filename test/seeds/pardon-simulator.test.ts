@@ -7,21 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bundledProfile, plan, componentOf as component } from '../helpers/model.js';
+import { HOURS, RDS_T4G_MICRO_MULTI_AZ, CACHE_T4G_MICRO, FARGATE_VCPU, FARGATE_GB, ALB_HOUR, ALB_LCU_HOUR, GP3_GB_MONTH, GP3_GB_MONTH_MULTI_AZ, RDS_T4G_SMALL, RDS_M6G_LARGE_MULTI_AZ } from '../helpers/published-prices.js';
 
-const HOURS = 730;
-const FARGATE_VCPU = 0.04048;
-const FARGATE_GB = 0.004445;
-const ALB_HOUR = 0.0225;
-const ALB_LCU_HOUR = 0.008;
-const RDS_T4G_MICRO_MULTI_AZ = 0.032;
-const RDS_T4G_SMALL = 0.032;
 const RDS_T4G_SMALL_MULTI_AZ = 0.064;
-const RDS_M6G_LARGE_MULTI_AZ = 0.318;
 const PROXY_2_VCPU = 2 * 0.015;
-const CACHE_T4G_MICRO = 0.016;
-const GP3_GB_MONTH = 0.115;
-const GP3_GB_MONTH_MULTI_AZ = 0.23;
-
 const THINK_SECONDS = 20;
 const CPU_SECONDS_PER_MESSAGE = 0.186; // 1.4 vCPU / (150 users / 20 s), rounded down (profile)
 

@@ -8,16 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bundledProfile, plan, withOverrides, componentOf as component } from '../helpers/model.js';
+import { HOURS, RDS_T4G_MICRO, CACHE_T4G_MICRO, FARGATE_VCPU, FARGATE_GB, ALB_HOUR, ALB_LCU_HOUR, EC2_T3_SMALL, RDS_T4G_SMALL } from '../helpers/published-prices.js';
 
-const HOURS = 730;
-const EC2_T3_SMALL = 0.0208;
-const RDS_T4G_MICRO = 0.016;
-const RDS_T4G_SMALL = 0.032;
-const CACHE_T4G_MICRO = 0.016;
-const FARGATE_VCPU = 0.04048;
-const FARGATE_GB = 0.004445;
-const ALB_HOUR = 0.0225;
-const ALB_LCU_HOUR = 0.008;
 const PROXY_2_VCPU = 2 * 0.015;
 const GP3_20_GB = 20 * 0.115;
 
