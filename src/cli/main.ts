@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { AwsError, InternalError, UserError, formatDetail } from '../errors.js';
 import { registerCheck } from './check.js';
+import { endQuietlyOnClosedPipe } from './output.js';
 import { registerGate } from './gate.js';
 import { registerPlan } from './plan.js';
 import { registerPricing } from './pricing.js';
@@ -53,6 +54,7 @@ declare const __CAPACITY_VERSION__: string;
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -28,12 +28,14 @@ export function createStyle(enabled: boolean): Style {
 export const stdoutStyle = (): Style => createStyle(colorEnabled(process.stdout));
 export const stderrStyle = (): Style => createStyle(colorEnabled(process.stderr));
 
-// A reader that stops early (`capacity plan | head`) closes the pipe: that ends the output, it is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+/** A reader that stops early (`capacity plan | head`) closes the pipe: that ends the output, it is not an error. */
+export function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw error;
+    });
+  }
 }
 
 export function writeOut(text: string): void {

@@ -1,4 +1,5 @@
 /** End-to-end: `capacity plan` run as a user runs it (the built bin/capacity.js), stdout, stderr and exit code. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -397,4 +398,20 @@ describe('a working directory other than the package', () => {
     const result = ok(runCli(['plan', '--profile', 'rel.yaml', '--format', 'json'], { cwd: dir }));
     expect(JSON.parse(result.stdout).profile).toMatchObject({ name: 'relative', users: 42 });
   });
+});
+
+describe('output to a reader that stops early', () => {
+  // `true` exits without reading, so the pipe is closed before the CLI has started: every write meets EPIPE.
+  it.each([['plan', '--users', '500'], ['--help'], ['check', '--help'], ['sweep', '--users', '50..20000', '--points', '1000']])(
+    '`capacity %s … | true` ends quietly: exit 0, no EPIPE error',
+    (...args: string[]) => {
+      const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" bin/capacity.js ${args.join(' ')} | true`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, NO_COLOR: '1' },
+      });
+      expect(r.stderr).not.toContain('EPIPE');
+      expect(r.status).toBe(0);
+    },
+  );
 });
