@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import type { DeploymentFlags } from '../check/deployment.js';
 import type { SavedMeta } from '../check/metrics-file.js';
-import { InvalidArgumentError } from 'commander';
-import { oneOf, positiveNumber } from './flags.js';
+import { oneOf, positiveNumber, wholeNumber } from './flags.js';
 
 export interface CheckCommandOptions extends DeploymentFlags {
   live?: boolean;
@@ -20,11 +19,7 @@ export interface CheckCommandOptions extends DeploymentFlags {
 
 const DEFAULT_SINCE = '14d';
 
-function positiveInteger(value: string): number {
-  const n = Number(value.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  return n;
-}
+const positiveInteger = wholeNumber();
 
 export async function runCheck(options: CheckCommandOptions): Promise<number> {
   const { UserError } = await import('../errors.js');

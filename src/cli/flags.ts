@@ -12,3 +12,14 @@ export function oneOf<T extends string>(allowed: readonly T[]) {
     return value as T;
   };
 }
+
+/** A whole number in [min, max]; without bounds, any positive whole number. */
+export function wholeNumber(min = 1, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value.replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER && min === 1 ? `expected a positive whole number, got "${value}"` : `expected a whole number from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}

@@ -1,14 +1,6 @@
 /** `capacity plan`: the capacity and cost model for one user count. */
-import { InvalidArgumentError, type Command } from 'commander';
-import { oneOf, positiveNumber } from './flags.js';
-
-function wholeNumber(min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
-    return n;
-  };
-}
+import type { Command } from 'commander';
+import { oneOf, positiveNumber, wholeNumber } from './flags.js';
 
 export interface PlanCommandOptions {
   profile?: string;

@@ -4,6 +4,7 @@ import type { Profile } from '../profile/schema.js';
 import { usdToMicros, type Micros } from './money.js';
 import type { Constraint, Demand } from './types.js';
 import { formatQuantity as fmt } from './quantity.js';
+import { constraint } from './constraint.js';
 
 export type LlmSettings = NonNullable<Profile['llm']>;
 
@@ -43,26 +44,8 @@ export function llmMonthlyMicros(llm: LlmSettings, model: LlmModel | undefined, 
 export function llmConstraints(llm: LlmSettings, model: LlmModel | undefined, demand: Demand, target: number): Constraint[] {
   const limits = model?.rateLimits?.[String(llm.usageTier)];
   if (!limits) return [];
-  const tpm = demand.peakTokensPerMinute;
-  const rpm = demand.peakRequestsPerMinute;
   return [
-    {
-      id: 'llm.tpm',
-      required: tpm,
-      capacity: limits.tpm,
-      unit: 'tokens/min',
-      utilization: tpm / limits.tpm,
-      ok: tpm / limits.tpm <= target,
-      detail: `peak ${fmt(demand.peakMessagesPerSecond)} msg/s × 60 × ${fmt(demand.inputTokensPerMessage + demand.outputTokensPerMessage)} tokens vs tier ${llm.usageTier}`,
-    },
-    {
-      id: 'llm.rpm',
-      required: rpm,
-      capacity: limits.rpm,
-      unit: 'requests/min',
-      utilization: rpm / limits.rpm,
-      ok: rpm / limits.rpm <= target,
-      detail: `peak ${fmt(demand.peakMessagesPerSecond)} msg/s × 60 vs tier ${llm.usageTier}`,
-    },
+    constraint('llm.tpm', demand.peakTokensPerMinute, limits.tpm, 'tokens/min', target, `peak ${fmt(demand.peakMessagesPerSecond)} msg/s × 60 × ${fmt(demand.inputTokensPerMessage + demand.outputTokensPerMessage)} tokens vs tier ${llm.usageTier}`),
+    constraint('llm.rpm', demand.peakRequestsPerMinute, limits.rpm, 'requests/min', target, `peak ${fmt(demand.peakMessagesPerSecond)} msg/s × 60 vs tier ${llm.usageTier}`),
   ];
 }
