@@ -58,13 +58,17 @@ async function uncertainRun(options: PlanCommandOptions, profileFile: string) {
   const { DEFAULT_REGRET_WEIGHTS, DEFAULT_SAMPLES, DEFAULT_SEED } = await import('../uncertainty/uncertain.js');
   const { profile, ranges } = parseProfileWithRanges(text, options.profile ?? profileFile, { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region });
   if (ranges.length === 0) return undefined;
+  const fromProfile = profile.uncertainty; // each setting: the flag, else the profile's uncertainty section, else the default
   return {
     profile,
     ranges,
     options: {
-      samples: options.samples ?? DEFAULT_SAMPLES,
-      seed: options.seed ?? DEFAULT_SEED,
-      weights: { under: options.regretUnder ?? DEFAULT_REGRET_WEIGHTS.under, over: options.regretOver ?? DEFAULT_REGRET_WEIGHTS.over },
+      samples: options.samples ?? fromProfile?.samples ?? DEFAULT_SAMPLES,
+      seed: options.seed ?? fromProfile?.seed ?? DEFAULT_SEED,
+      weights: {
+        under: options.regretUnder ?? fromProfile?.regret?.under ?? DEFAULT_REGRET_WEIGHTS.under,
+        over: options.regretOver ?? fromProfile?.regret?.over ?? DEFAULT_REGRET_WEIGHTS.over,
+      },
     },
   };
 }
@@ -81,10 +85,10 @@ export function registerPlan(program: Command): void {
     .option('-f, --format <format>', 'table, json or markdown', oneOf(['table', 'json', 'markdown'] as const), 'table')
     .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--pricing-dir <dir>', 'directory of pricing snapshots; default: the bundled pricing-snapshots/')
-    .option('--samples <n>', 'for a profile with ranges {low, mid, high}: samples to plan (default 1000)', wholeNumber(1, 1_000_000))
-    .option('--seed <n>', 'for a profile with ranges: seed of the sampler; the same seed gives the same output (default 1)', wholeNumber(0, 2 ** 31 - 1))
-    .option('--regret-under <w>', 'for a profile with ranges: weight of under-provisioning in the regret (default 3)', positiveNumber)
-    .option('--regret-over <w>', 'for a profile with ranges: weight of over-provisioning in the regret (default 1)', positiveNumber)
+    .option('--samples <n>', 'for a profile with ranges {low, mid, high}: samples to plan (overrides uncertainty.samples; default 1000)', wholeNumber(1, 1_000_000))
+    .option('--seed <n>', 'for a profile with ranges: seed of the sampler; the same seed gives the same output (overrides uncertainty.seed; default 1)', wholeNumber(0, 2 ** 31 - 1))
+    .option('--regret-under <w>', 'for a profile with ranges: weight of under-provisioning in the regret (overrides uncertainty.regret.under; default 3)', positiveNumber)
+    .option('--regret-over <w>', 'for a profile with ranges: weight of over-provisioning in the regret (overrides uncertainty.regret.over; default 1)', positiveNumber)
     .addHelpText(
       'after',
       `

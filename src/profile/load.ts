@@ -5,7 +5,7 @@
 import { locateInYaml, parseYamlWithSchema } from '../config/yaml.js';
 import { UserError, type ErrorDetail } from '../errors.js';
 import type { Catalogue } from '../catalogue/schema.js';
-import { profileSchema, type Profile } from './schema.js';
+import { NOT_RANGES, profileSchema, type Profile } from './schema.js';
 
 export interface ProfileOverrides {
   users?: number;
@@ -28,9 +28,6 @@ export interface RangeField {
   mid: number;
   high: number;
 }
-
-/** Fields that cannot be ranges: `users` is what a plan is asked about, and a concurrent count is turned into a ratio. */
-const NOT_RANGES = new Set(['users', 'traffic.peakConcurrentUsers']);
 
 function parseProfileAt(text: string, file: string, overrides: ProfileOverrides, bound: RangeBound, found: string[][]): Profile {
   const result = parseYamlWithSchema(text, profileSchema, (raw) => substituteRanges(applyRawOverrides(raw as Record<string, unknown>, overrides), bound, [], found));

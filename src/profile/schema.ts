@@ -88,6 +88,24 @@ export const targetsSchema = z.strictObject({
   durability: z._default(z.enum(['ephemeral-ok', 'required']).check(z.meta({ description: '`ephemeral-ok` allows state in process memory (lost on restart)' })), 'required'),
 });
 
+/**
+ * Settings of an uncertain plan (a profile with ranges). Each is optional: its flag (`--samples`, `--seed`,
+ * `--regret-under`, `--regret-over`) overrides it, and without either the default applies. A profile without ranges
+ * ignores the section.
+ */
+export const uncertaintySchema = z.strictObject({
+  samples: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000), z.meta({ description: 'Profiles to sample and plan (default 1000; --samples overrides)' }))),
+  seed: z.optional(z.int().check(z.minimum(0), z.maximum(2 ** 31 - 1), z.meta({ description: 'Seed of the sampler; the same seed gives the same output (default 1; --seed overrides)' }))),
+  regret: z.optional(
+    z
+      .strictObject({
+        under: z.optional(positive('Weight of under-provisioning (a phase lower than a sample needs) in the expected regret (default 3; --regret-under overrides)')),
+        over: z.optional(positive('Weight of over-provisioning (a phase higher than a sample needs) in the expected regret (default 1; --regret-over overrides)')),
+      })
+      .check(z.meta({ description: 'Regret weights: the recommended phase minimises the expected weighted regret, and the monthly budget is the under / (under + over) quantile of cost' })),
+  ),
+});
+
 const resourceName = (description: string) => z.string().check(z.minLength(1), z.meta({ description }));
 
 /** Identifiers of the live resources `capacity check --live` reads CloudWatch metrics for; what is absent is not checked. */
@@ -148,6 +166,7 @@ export const profileSchema = z
     database: z.prefault(databaseSchema, {}),
     redis: z.prefault(redisSchema, {}),
     targets: z.prefault(targetsSchema, {}),
+    uncertainty: z.optional(uncertaintySchema.check(z.meta({ description: 'For a profile with ranges {low, mid, high}: how `capacity plan` samples it and weighs regret; flags override each value' }))),
     deployment: z.optional(deploymentSchema.check(z.meta({ description: 'Live resources for `capacity check --live`: each is optional, and what is absent is not checked' }))),
   })
   .check(z.meta({ title: 'capacity workload profile', description: 'Workload profile for capacity plan (see README: Profile fields)' }));
@@ -159,6 +178,50 @@ export type Profile = z.output<typeof profileSchema>;
 /** A profile as written in YAML. */
 export type ProfileInput = z.input<typeof profileSchema>;
 
+/**
+ * Numeric fields that cannot be ranges {low, mid, high}: `users` is what a plan is asked about, a concurrent count is
+ * turned into a ratio, and the settings of the sampling itself are not sampled. Every other numeric field can be a
+ * range; the profile parser and the JSON Schema both read this set.
+ */
+export const NOT_RANGES: ReadonlySet<string> = new Set(['users', 'traffic.peakConcurrentUsers', 'uncertainty.samples', 'uncertainty.seed', 'uncertainty.regret.under', 'uncertainty.regret.over']);
+
+type JsonSchema = Record<string, unknown>;
+
+const RANGE_DESCRIPTION =
+  'A range instead of one value (low ≤ mid ≤ high, mid the most likely), each bound written like the field itself: `capacity plan` samples it and reports percentiles (README: Uncertainty); other commands read mid.';
+
+const isNumberType = (s: unknown) => typeof s === 'object' && s !== null && ((s as JsonSchema).type === 'number' || (s as JsonSchema).type === 'integer');
+
+/** A number, or a number or a string with a unit (`anyOf`): the fields whose value the parser may take from a range. */
+function isNumericField(s: JsonSchema): boolean {
+  if (isNumberType(s)) return true;
+  const anyOf = s.anyOf as unknown[] | undefined;
+  return Array.isArray(anyOf) && anyOf.some(isNumberType) && anyOf.every((b) => isNumberType(b) || (b as JsonSchema).type === 'string');
+}
+
+/** `{default?, anyOf: [the field's own schema, {low, mid, high: the field's own schema}]}`; a field with a unit lists its number and string forms directly. */
+function rangeable(field: JsonSchema): JsonSchema {
+  const { default: dflt, ...own } = field;
+  const alternatives = Object.keys(own).length === 1 && Array.isArray(own.anyOf) ? (own.anyOf as JsonSchema[]) : [own];
+  const range = { type: 'object', properties: { low: own, mid: own, high: own }, required: ['low', 'mid', 'high'], additionalProperties: false, description: RANGE_DESCRIPTION };
+  return { ...(dflt === undefined ? {} : { default: dflt }), anyOf: [...alternatives, range] };
+}
+
+/** The JSON Schema with a range allowed on every numeric field outside NOT_RANGES, as the profile parser allows it. */
+function withRanges(schema: JsonSchema, path: string[] = []): JsonSchema {
+  const out: JsonSchema = { ...schema };
+  if (schema.properties) {
+    const properties: Record<string, JsonSchema> = {};
+    for (const [key, field] of Object.entries(schema.properties as Record<string, JsonSchema>)) {
+      const at = [...path, key];
+      properties[key] = isNumericField(field) ? (NOT_RANGES.has(at.join('.')) ? field : rangeable(field)) : withRanges(field, at);
+    }
+    out.properties = properties;
+  }
+  if (Array.isArray(schema.anyOf)) out.anyOf = (schema.anyOf as JsonSchema[]).map((branch) => withRanges(branch, path));
+  return out;
+}
+
 export function profileJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(profileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return withRanges(z.toJSONSchema(profileSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
 }
