@@ -194,7 +194,7 @@ interface ModelChoice {
 function modelChoice(profile: Profile, catalogue: Catalogue, d: Deployment, demand: Demand, users: number, hasDatabase: boolean, notes: string[]): ModelChoice | null {
   const phase: PhaseId | null = d.ecs ? (d.rds?.proxy ? 'proxy' : 'ecs') : d.ec2 ? (hasDatabase ? 'rds' : 'single-instance') : null;
   if (phase) {
-    const result = evaluatePhase(phase, { profile, aws: catalogue.aws, demand, target: profile.targets.utilization, explain: false }, 'cheapest');
+    const result = evaluatePhase(phase, { profile, aws: catalogue.aws, demand, target: profile.targets.utilization, explain: false });
     const c = result.best ?? result.closest;
     if (c) {
       return {

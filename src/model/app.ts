@@ -2,7 +2,7 @@
 import type { AwsSnapshot } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { component } from './component.js';
-import { constraint } from './constraint.js';
+import { constraint, utilizationOf } from './constraint.js';
 import { formatQuantity as q } from './quantity.js';
 import { monthlyMicrosFromHourly, usdToMicros, HOURS_PER_MONTH, type Micros } from './money.js';
 import type { Component, Constraint, Demand } from './types.js';
@@ -72,22 +72,44 @@ interface AppContext {
   explain: boolean;
 }
 
-export function sizeApp(option: AppOption, count: number, ctx: AppContext): AppSizing {
-  const { profile, demand, target, explain } = ctx;
+/** The app tier's limits at `count` instances, as numbers: what sizeApp reports and what the search tests. */
+function appLoad(option: AppOption, count: number, ctx: AppContext) {
+  const { profile, demand } = ctx;
   const workers = workersPerInstance(option.vcpu, profile);
   const threads = ctx.holdsAllThreads ? demand.threadsHeldWithoutDatabase : demand.activeThreads;
-  const baseBytes = workers * profile.app.processBaseMB * MB;
   const threadsPerInstance = threads / count;
-  const perInstanceBytes = baseBytes + threadsPerInstance * profile.conversation.threadBytes + (demand.concurrentUsers / count) * profile.app.connectionKB * 1e3;
+  const perInstanceBytes = workers * profile.app.processBaseMB * MB + threadsPerInstance * profile.conversation.threadBytes + (demand.concurrentUsers / count) * profile.app.connectionKB * 1e3;
   const capacityBytes = Math.max(0, option.memoryGiB * GIB - profile.app.systemReservedMB * MB);
-  const cpuRequired = (demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000;
-  const poolPerWorker = profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker;
-  const dbConnections = count * workers * poolPerWorker;
+  return {
+    workers,
+    threadsPerInstance,
+    memoryRequiredMB: (perInstanceBytes * count) / MB,
+    memoryCapacityMB: (capacityBytes * count) / MB,
+    cpuRequiredVcpu: (demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000,
+    cpuCapacityVcpu: option.vcpu * count,
+    dbConnections: count * workers * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker),
+  };
+}
+
+/** Whether `count` instances keep memory, CPU and (with a database) the pool under target: sizeApp's verdict, without building it. */
+export function appFits(option: AppOption, count: number, ctx: AppContext): boolean {
+  const load = appLoad(option, count, ctx);
+  return (
+    utilizationOf(load.memoryRequiredMB, load.memoryCapacityMB) <= ctx.target &&
+    utilizationOf(load.cpuRequiredVcpu, load.cpuCapacityVcpu) <= ctx.target &&
+    (!ctx.hasDatabase || utilizationOf(ctx.demand.dbQueriesInFlight, load.dbConnections) <= ctx.target)
+  );
+}
+
+export function sizeApp(option: AppOption, count: number, ctx: AppContext): AppSizing {
+  const { profile, demand, target, explain } = ctx;
+  const load = appLoad(option, count, ctx);
+  const { workers, threadsPerInstance, dbConnections } = load;
   const constraints = [
     constraint(
       'app.memory',
-      (perInstanceBytes * count) / MB,
-      (capacityBytes * count) / MB,
+      load.memoryRequiredMB,
+      load.memoryCapacityMB,
       'MB',
       target,
       explain
@@ -96,8 +118,8 @@ export function sizeApp(option: AppOption, count: number, ctx: AppContext): AppS
     ),
     constraint(
       'app.cpu',
-      cpuRequired,
-      option.vcpu * count,
+      load.cpuRequiredVcpu,
+      load.cpuCapacityVcpu,
       'vCPU',
       target,
       explain ? `${q(demand.peakMessagesPerSecond)} msg/s × ${q(profile.app.cpuMsPerMessage)} ms vs ${count} × ${option.vcpu} vCPU` : '',
@@ -132,7 +154,6 @@ export function minimumCount(option: AppOption, minCount: number, ctx: AppContex
   if (spareBytes <= 0) return undefined;
   const threads = ctx.holdsAllThreads ? demand.threadsHeldWithoutDatabase : demand.activeThreads;
   const variableBytes = threads * profile.conversation.threadBytes + demand.concurrentUsers * profile.app.connectionKB * 1e3;
-  // ceilFloat: 3.0000000000000004 tasks is 3 tasks; the check below adds one if rounding ever undercounts.
   let count = Math.max(minCount, ceilFloat(variableBytes / spareBytes), ceilFloat((demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000 / (target * option.vcpu)));
   if (ctx.hasDatabase && demand.dbQueriesInFlight > 0) {
     const poolPerInstance = workers * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker);
@@ -141,12 +162,14 @@ export function minimumCount(option: AppOption, minCount: number, ctx: AppContex
   }
   count = Math.max(1, count);
   // Guard against float rounding at the boundary.
-  while (!sizeApp(option, count, ctx).constraints.every((c) => c.ok)) count += 1;
+  while (!appFits(option, count, ctx)) count += 1;
   return count;
 }
 
+/** Ceiling that treats a value within 12 significant digits of a whole number as that number (3.0000000000000004 → 3). */
 function ceilFloat(x: number): number {
-  return Math.ceil(Number(x.toPrecision(12)));
+  const nearest = Math.round(x);
+  return Math.abs(x - nearest) <= Math.abs(x) * 5e-12 ? nearest : Math.ceil(x);
 }
 
 /** Instances (or tasks) and, on burstable EC2, the surplus CPU credits the average load would be charged. */
@@ -168,7 +191,7 @@ export function appComponents(sizing: AppSizing, ctx: { profile: Profile; demand
 }
 
 /** Average CPU above a burstable instance's baseline is billed per vCPU-hour (T3 Unlimited). */
-export function surplusCreditMicros(sizing: AppSizing, ctx: { profile: Profile; demand: Demand; aws: AwsSnapshot }): { micros: Micros; vcpuHours: number; averageShare: number } | undefined {
+export function surplusCreditMicros(sizing: Pick<AppSizing, 'option' | 'count'>, ctx: { profile: Profile; demand: Demand; aws: AwsSnapshot }): { micros: Micros; vcpuHours: number; averageShare: number } | undefined {
   const burst = sizing.option.burst;
   if (!burst) return undefined;
   const averageRate = Math.min(ctx.demand.averageMessagesPerSecond, ctx.demand.peakMessagesPerSecond);

@@ -6,8 +6,12 @@ import type { Constraint, ConstraintId } from './types.js';
  * floating point) counts as at it, not over it.
  */
 export function constraint(id: ConstraintId, required: number, capacity: number, unit: string, target: number, detail = ''): Constraint {
-  const utilization = capacity > 0 ? roundTo12(required / capacity) : required > 0 ? 1e6 : 0;
+  const utilization = utilizationOf(required, capacity);
   return { id, required, capacity, unit, utilization, ok: utilization <= target, detail };
+}
+
+export function utilizationOf(required: number, capacity: number): number {
+  return capacity > 0 ? roundTo12(required / capacity) : required > 0 ? 1e6 : 0;
 }
 
 function roundTo12(x: number): number {

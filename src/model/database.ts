@@ -120,6 +120,13 @@ function proxyMicros(cls: RdsClass, aws: AwsSnapshot): Micros {
   return monthlyMicrosFromHourly(aws.rds.proxy.usdPerVcpuHour, Math.max(aws.rds.proxy.minimumVcpu, cls.vcpu));
 }
 
+/** The least any database of the phase can cost: a lower bound that lets the planner skip dearer app options. */
+export function cheapestDatabaseMicros(classes: readonly [string, RdsClass][], replicas: number, ctx: DatabaseContext): Micros {
+  let least = Number.POSITIVE_INFINITY;
+  for (const [, cls] of classes) least = Math.min(least, databaseMicros(cls, replicas, ctx));
+  return least;
+}
+
 /**
  * The cheapest class (and replica count, when replicas are allowed) that keeps every database limit under target;
  * when none does, the choice that comes closest, so the phase's rejection can name the limit.

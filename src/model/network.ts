@@ -23,11 +23,13 @@ export function albLcus(aws: AwsSnapshot, profile: Profile, demand: Demand): num
   );
 }
 
+export function albMicros(aws: AwsSnapshot, lcus: number): number {
+  return monthlyMicrosFromHourly(aws.alb.usdPerHour) + usdToMicros(lcus * HOURS_PER_MONTH * aws.alb.usdPerLcuHour);
+}
+
 export function albComponent(aws: AwsSnapshot, profile: Profile, demand: Demand): Component {
   const lcus = albLcus(aws, profile, demand);
-  const hourly = monthlyMicrosFromHourly(aws.alb.usdPerHour);
-  const lcuMicros = usdToMicros(lcus * HOURS_PER_MONTH * aws.alb.usdPerLcuHour);
-  return component('load-balancer', 'Application Load Balancer', 'ALB', 1, hourly + lcuMicros, { note: `${q(lcus)} LCU` });
+  return component('load-balancer', 'Application Load Balancer', 'ALB', 1, albMicros(aws, lcus), { note: `${q(lcus)} LCU` });
 }
 
 /**

@@ -17,10 +17,10 @@ import { databaseComponents } from './database.js';
 import { computeDemand } from './demand.js';
 import { llmConstraints, llmMonthlyMicros } from './llm.js';
 import { formatQuantity as q } from './quantity.js';
-import { microsToUsd, sumMicros } from './money.js';
-import { albComponent, transferComponent } from './network.js';
+import { microsToUsd, sumMicros, type Micros } from './money.js';
+import { albComponent, transferComponent, transferMicros } from './network.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
-import { PHASES, PHASE_DESCRIPTIONS, type Breakpoint, type Component, type PhaseId, type Rejection } from './types.js';
+import { PHASES, PHASE_DESCRIPTIONS, type Breakpoint, type Component, type Constraint, type PhaseId, type Rejection } from './types.js';
 import { component } from './component.js';
 
 export interface PlanOptions {
@@ -39,8 +39,7 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
   const users = options.users ?? profile.users;
   const concurrentRatio = options.concurrentUsers !== undefined ? options.concurrentUsers / users : undefined;
   const ctx = phaseContext(profile, catalogue, users, concurrentRatio, false);
-  const results = PHASES.map((phase) => evaluatePhase(phase, ctx, 'cheapest'));
-  const lowest = results.findIndex((r) => r.best);
+  const { results, lowest, cheapest } = searchPhases(ctx, true);
   const warnings: string[] = [];
 
   let chosen: Candidate;
@@ -60,8 +59,7 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
     warnings.push(`no configuration in the catalogue keeps every limit under ${pct(profile.targets.utilization)}; the largest one still has ${worst?.id} at ${pct(worst?.utilization ?? 0)}`);
   } else {
     phaseIndex = lowest;
-    chosen = results[lowest]!.best!;
-    for (const r of results.slice(lowest + 1)) if (r.best && r.best.infraMicros < chosen.infraMicros) chosen = r.best;
+    chosen = cheapest!;
   }
   chosen = explainCandidate(chosen, ctx);
   const phase = PHASES[phaseIndex]!;
@@ -113,6 +111,55 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
   };
 }
 
+/**
+ * Phases in order: the first with a feasible configuration is the phase; each higher one is searched only for a
+ * configuration cheaper than the cheapest so far (a lower phase wins a tie). `explainRejections` also finds, for
+ * each phase that fails, the configuration that comes closest (what the plan's `rejected` reports).
+ */
+function searchPhases(ctx: PhaseContext, explainRejections: boolean): { results: PhaseResult[]; lowest: number; cheapest: Candidate | undefined } {
+  const results: PhaseResult[] = [];
+  let lowest = -1;
+  let cheapest: Candidate | undefined;
+  for (const phase of PHASES) {
+    const last = phase === PHASES[PHASES.length - 1];
+    const result = evaluatePhase(phase, ctx, cheapest ? { boundMicros: cheapest.infraMicros } : { closest: explainRejections || last });
+    results.push(result);
+    if (!result.best) continue;
+    if (lowest === -1) lowest = results.length - 1;
+    cheapest = result.best;
+  }
+  return { results, lowest, cheapest };
+}
+
+/** What a sampled plan needs, without the explanations: the phase, the monthly cost and every limit's utilisation. */
+export interface PlanOutcome {
+  phaseIndex: number;
+  infraMicros: Micros;
+  llmMicros: Micros;
+  constraints: Constraint[];
+}
+
+/**
+ * The figures planCapacity reports for phase, totals and constraints (a test holds them equal), computed without the
+ * breakpoint search, components or explanations: what an uncertain plan repeats for each of thousands of samples.
+ */
+export function planOutcome(profile: Profile, catalogue: Catalogue, users: number): PlanOutcome {
+  const ctx = phaseContext(profile, catalogue, users, undefined, false);
+  const { results, lowest, cheapest } = searchPhases(ctx, false);
+  const chosen = lowest === -1 ? results[PHASES.length - 1]!.closest : cheapest;
+  if (!chosen) return planOutcomeError(profile, catalogue, users);
+  const model = profile.llm?.model ? catalogue.llm.models[profile.llm.model] : undefined;
+  const llmMicros = profile.llm ? llmMonthlyMicros(profile.llm, model, ctx.demand) : 0;
+  const constraints = profile.llm ? [...chosen.constraints, ...llmConstraints(profile.llm, model, ctx.demand, ctx.target)] : chosen.constraints;
+  return { phaseIndex: lowest === -1 ? PHASES.length - 1 : lowest, infraMicros: chosen.infraMicros + transferMicros(ctx.aws, ctx.demand.monthlyTransferGB), llmMicros, constraints };
+}
+
+/** Nothing can run the app: planCapacity's error says why. */
+function planOutcomeError(profile: Profile, catalogue: Catalogue, users: number): never {
+  planCapacity(profile, catalogue, { users, skipBreakpoint: true });
+  throw new Error('planCapacity accepted a profile that planOutcome could not place');
+}
+
 function phaseContext(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio: number | undefined, explain: boolean): PhaseContext {
   const demand = computeDemand(profile, { users, ...(concurrentRatio !== undefined ? { concurrentUsers: users * concurrentRatio } : {}) });
   return { profile, aws: catalogue.aws, demand, target: profile.targets.utilization, explain };
@@ -147,7 +194,7 @@ export function findNextBreakpoint(profile: Profile, catalogue: Catalogue, users
     } else low = mid;
   }
   // Which limit the current phase breaks at the breakpoint: its closest configuration there.
-  const failed = rejectionOf(evaluatePhase(PHASES[phaseIndex]!, phaseContext(profile, catalogue, high, concurrentRatio, false), 'cheapest'));
+  const failed = rejectionOf(evaluatePhase(PHASES[phaseIndex]!, phaseContext(profile, catalogue, high, concurrentRatio, false)));
   return { users: high, phase: PHASES[phaseAtHigh]!, constraint: failed.constraint };
 }
 

@@ -214,7 +214,7 @@ function lightPointAt(r: Restricted, configuredAs: PhaseId, users: number, refer
   const { profile, catalogue } = r;
   const demand = computeDemand(profile, { users });
   const target = profile.targets.utilization;
-  const best = evaluatePhase(configuredAs, { profile, aws: catalogue.aws, demand, target, explain: false }, 'cheapest').best;
+  const best = evaluatePhase(configuredAs, { profile, aws: catalogue.aws, demand, target, explain: false }).best;
   if (!best) return undefined;
   const credits = surplusCreditMicros(best.app, { profile, demand, aws: catalogue.aws }) !== undefined;
   const id = [best.app.option.type, best.app.count, best.db?.className, best.db?.replicas, best.db?.multiAz, best.db?.proxy, best.cache?.nodeType, best.cache?.nodes, credits].join('|');

@@ -9,7 +9,8 @@ import { microsToUsd } from '../model/money.js';
 import { PHASES, type ConstraintId, type PhaseId } from '../model/types.js';
 import type { RangeField } from '../profile/load.js';
 import type { Profile } from '../profile/schema.js';
-import { quantile, samplePert, seededRng } from './pert.js';
+import { fitPert, quantile, samplePert, seededRng } from './pert.js';
+import { fieldDomain } from './domain.js';
 
 export const UNCERTAIN_SCHEMA_VERSION = 1;
 export const DEFAULT_SAMPLES = 1000;
@@ -78,10 +79,12 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   const utilization = new Map<ConstraintId, number[]>();
   const phaseIndex: number[] = [];
   const target = profile.targets.utilization;
+  // Each range's distribution is fitted once (low/high as its 5th/95th percentiles, clamped to the field's domain).
+  const fitted = new Map(ranges.map((r) => [r, fitPert(r.low, r.mid, r.high, fieldDomain(r.path))] as const));
   for (let s = 0; s < options.samples; s++) {
     let sample = profile;
     for (const r of ranges) {
-      const v = samplePert(r.low, r.mid, r.high, rng);
+      const v = samplePert(fitted.get(r)!, rng);
       sample = setAt(sample, r.path, WHOLE_FIELDS.has(r.path.join('.')) ? Math.round(v) : v);
     }
     const plan = planCapacity(sample, catalogue, { users, skipBreakpoint: true });
@@ -115,7 +118,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     users,
     samples: n,
     seed: options.seed,
-    distribution: 'Beta-PERT (λ = 4): low and high are the bounds, mid the most likely value',
+    distribution: 'Beta-PERT (λ = 4) with mid the most likely value and low/high the 5th/95th percentiles (bounds clamped to the field\'s domain)',
     ranges: ranges.map((r) => ({ field: r.path.join('.'), low: r.low, mid: r.mid, high: r.high })),
     atMid: { phase: mid.phase.id, monthlyUsd: mid.totals.monthlyUsd },
     totals: {

@@ -80,7 +80,7 @@ describe('seed 001 §3: the database pool (L108-149)', () => {
     // Little's law: (concurrent / 5 s) × 2 queries × 5 s.
     expect(demand.dbQueriesInFlight).toBeCloseTo((concurrent / 5) * 2 * 5, 9);
     expect(demand.dbQueriesInFlight).toBeCloseTo(needed, 9);
-    const rds = evaluatePhase('rds', { profile, aws: usEast1().aws, demand, target: 0.7, explain: false }, 'cheapest');
+    const rds = evaluatePhase('rds', { profile, aws: usEast1().aws, demand, target: 0.7, explain: false });
     expect(rds.best).toBeUndefined();
     const dbPool = rds.closest?.app.constraints.find((c) => c.id === 'db.pool');
     expect(rds.closest?.app.option.type).toBe('t3.xlarge');
@@ -95,7 +95,7 @@ describe('seed 001 §3: the database pool (L108-149)', () => {
   it('the doc\'s "70 requests BLOCKED" (L125) is 70 connections short: 15 of 50 requests are served, 35 blocked', () => {
     const { profile, users } = poolScenario(50, 10, 20);
     const demand = computeDemand(profile, { users });
-    const rds = evaluatePhase('rds', { profile, aws: usEast1().aws, demand, target: 0.7, explain: false }, 'cheapest');
+    const rds = evaluatePhase('rds', { profile, aws: usEast1().aws, demand, target: 0.7, explain: false });
     const dbPool = rds.closest!.app.constraints.find((c) => c.id === 'db.pool')!;
     expect(dbPool.required - dbPool.capacity).toBe(70);
     const served = dbPool.capacity / profile.database.queriesPerMessage;

@@ -162,7 +162,7 @@ describe('seed 002: RDS Proxy and read replicas (L591, L646, L864-875)', () => {
     const s = scales[1]!;
     const profile = withOverrides(chatpop, { traffic: { secondsBetweenMessages: s.secondsBetweenMessages }, database: { storageGB: s.storageGB } });
     const demand = computeDemand(profile, { users: s.users });
-    const ecs = evaluatePhase('ecs', { profile, aws: usEast1().aws, demand, target: 0.7, explain: false }, 'cheapest');
+    const ecs = evaluatePhase('ecs', { profile, aws: usEast1().aws, demand, target: 0.7, explain: false });
     expect(ecs.best).toBeDefined();
     expect(ecs.best!.app.dbConnections).toBe(8 * 1 * (5 + 5));
     expect(usEast1().aws.rds.postgres['db.t3.small']!.maxConnections).toBe(198);

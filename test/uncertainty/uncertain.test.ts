@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfileWithRanges, parseProfile } from '../../src/profile/load.js';
 import { planUncertain, type UncertainPlan } from '../../src/uncertainty/uncertain.js';
-import { quantile, samplePert, seededRng } from '../../src/uncertainty/pert.js';
+import { fitPert, pertFromBounds, quantile, samplePert, seededRng } from '../../src/uncertainty/pert.js';
 import { PHASES } from '../../src/model/types.js';
 import { UserError } from '../../src/errors.js';
 import { plan, usEast1 } from '../helpers/model.js';
@@ -74,17 +74,24 @@ describe('ranges in profiles', () => {
 });
 
 describe('PERT sampling', () => {
-  it('stays within [low, high], has the PERT mean, and repeats for a seed', () => {
+  // A range's low/high used to be the PERT bounds; they are now its 5th/95th percentiles (see pert.test.ts), so the
+  // bounds-and-mean check runs on a PERT given by its bounds, and a fitted range's draws reach past low and high.
+  it('stays within its bounds, has the PERT mean, and repeats for a seed', () => {
     const rng = seededRng(7);
-    const xs = Array.from({ length: 20_000 }, () => samplePert(50, 100, 200, rng));
+    const bounded = pertFromBounds(50, 100, 200);
+    const xs = Array.from({ length: 20_000 }, () => samplePert(bounded, rng));
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(50);
     expect(Math.max(...xs)).toBeLessThanOrEqual(200);
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean).toBeGreaterThan(((50 + 400 + 200) / 6) * 0.98);
     expect(mean).toBeLessThan(((50 + 400 + 200) / 6) * 1.02);
     const again = seededRng(7);
-    expect(Array.from({ length: 5 }, () => samplePert(50, 100, 200, again))).toEqual(xs.slice(0, 5));
-    expect(samplePert(3, 3, 3, rng)).toBe(3);
+    expect(Array.from({ length: 5 }, () => samplePert(bounded, again))).toEqual(xs.slice(0, 5));
+    const fitted = fitPert(50, 100, 200);
+    const ys = Array.from({ length: 20_000 }, () => samplePert(fitted, rng));
+    expect(Math.min(...ys)).toBeLessThan(50);
+    expect(Math.max(...ys)).toBeGreaterThan(200);
+    expect(samplePert(fitPert(3, 3, 3), rng)).toBe(3);
   });
 
   it('quantiles interpolate and are monotone', () => {
