@@ -10,6 +10,9 @@ import type { Profile } from '../profile/schema.js';
 
 export const defaultProfilePath = (): string => join(packageRoot(), 'profiles', 'default.yaml');
 
+/** The profile JSON Schema as shipped (`capacity schema` prints the same; a test holds them equal). */
+export const shippedProfileJsonSchemaPath = (): string => join(packageRoot(), 'profiles', 'profile.schema.json');
+
 export function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');

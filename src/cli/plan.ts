@@ -59,6 +59,7 @@ async function uncertainRun(options: PlanCommandOptions, profileFile: string) {
   const { profile, ranges } = parseProfileWithRanges(text, options.profile ?? profileFile, { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region });
   if (ranges.length === 0) return undefined;
   const fromProfile = profile.uncertainty; // each setting: the flag, else the profile's uncertainty section, else the default
+  const { readJsonFile, shippedProfileJsonSchemaPath } = await import('./load-inputs.js');
   return {
     profile,
     ranges,
@@ -69,6 +70,7 @@ async function uncertainRun(options: PlanCommandOptions, profileFile: string) {
         under: options.regretUnder ?? fromProfile?.regret?.under ?? DEFAULT_REGRET_WEIGHTS.under,
         over: options.regretOver ?? fromProfile?.regret?.over ?? DEFAULT_REGRET_WEIGHTS.over,
       },
+      profileJsonSchema: readJsonFile(shippedProfileJsonSchemaPath(), 'profile JSON Schema') as Record<string, unknown>,
     },
   };
 }

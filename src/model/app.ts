@@ -61,7 +61,7 @@ export function workersPerInstance(vcpu: number, profile: Profile): number {
   return Math.max(1, Math.round(vcpu * profile.app.workersPerVcpu));
 }
 
-interface AppContext {
+export interface AppContext {
   profile: Profile;
   demand: Demand;
   /** True without a database: threads created within retentionHours stay in memory. */
@@ -73,27 +73,40 @@ interface AppContext {
 }
 
 /** The app tier's limits at `count` instances, as numbers: what sizeApp reports and what the search tests. */
-function appLoad(option: AppOption, count: number, ctx: AppContext) {
+interface AppLoad {
+  workers: number;
+  threadsPerInstance: number;
+  memoryRequiredMB: number;
+  memoryCapacityMB: number;
+  cpuRequiredVcpu: number;
+  cpuCapacityVcpu: number;
+  dbConnections: number;
+}
+
+function appLoad(option: AppOption, count: number, ctx: AppContext, out: AppLoad): AppLoad {
   const { profile, demand } = ctx;
   const workers = workersPerInstance(option.vcpu, profile);
   const threads = ctx.holdsAllThreads ? demand.threadsHeldWithoutDatabase : demand.activeThreads;
   const threadsPerInstance = threads / count;
   const perInstanceBytes = workers * profile.app.processBaseMB * MB + threadsPerInstance * profile.conversation.threadBytes + (demand.concurrentUsers / count) * profile.app.connectionKB * 1e3;
   const capacityBytes = Math.max(0, option.memoryGiB * GIB - profile.app.systemReservedMB * MB);
-  return {
-    workers,
-    threadsPerInstance,
-    memoryRequiredMB: (perInstanceBytes * count) / MB,
-    memoryCapacityMB: (capacityBytes * count) / MB,
-    cpuRequiredVcpu: (demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000,
-    cpuCapacityVcpu: option.vcpu * count,
-    dbConnections: count * workers * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker),
-  };
+  out.workers = workers;
+  out.threadsPerInstance = threadsPerInstance;
+  out.memoryRequiredMB = (perInstanceBytes * count) / MB;
+  out.memoryCapacityMB = (capacityBytes * count) / MB;
+  out.cpuRequiredVcpu = (demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000;
+  out.cpuCapacityVcpu = option.vcpu * count;
+  out.dbConnections = count * workers * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker);
+  return out;
 }
+
+const emptyLoad = (): AppLoad => ({ workers: 0, threadsPerInstance: 0, memoryRequiredMB: 0, memoryCapacityMB: 0, cpuRequiredVcpu: 0, cpuCapacityVcpu: 0, dbConnections: 0 });
+// appFits runs for every option of every sampled plan: it reuses one record instead of allocating one per call.
+const fitsScratch = emptyLoad();
 
 /** Whether `count` instances keep memory, CPU and (with a database) the pool under target: sizeApp's verdict, without building it. */
 export function appFits(option: AppOption, count: number, ctx: AppContext): boolean {
-  const load = appLoad(option, count, ctx);
+  const load = appLoad(option, count, ctx, fitsScratch);
   return (
     utilizationOf(load.memoryRequiredMB, load.memoryCapacityMB) <= ctx.target &&
     utilizationOf(load.cpuRequiredVcpu, load.cpuCapacityVcpu) <= ctx.target &&
@@ -103,7 +116,7 @@ export function appFits(option: AppOption, count: number, ctx: AppContext): bool
 
 export function sizeApp(option: AppOption, count: number, ctx: AppContext): AppSizing {
   const { profile, demand, target, explain } = ctx;
-  const load = appLoad(option, count, ctx);
+  const load = appLoad(option, count, ctx, emptyLoad());
   const { workers, threadsPerInstance, dbConnections } = load;
   const constraints = [
     constraint(
@@ -142,25 +155,51 @@ export function sizeApp(option: AppOption, count: number, ctx: AppContext): AppS
   return { option, count, workersPerInstance: workers, dbConnections, redisConnections: count * workers * profile.redis.poolSizePerWorker, threadsPerInstance, constraints };
 }
 
-/**
- * The fewest tasks of one size that keep memory, CPU and the DB pool under target, or undefined when no count can
- * (a task whose workers alone fill it). Each limit is linear in 1/count, so the count has a closed form.
- */
-export function minimumCount(option: AppOption, minCount: number, ctx: AppContext): number | undefined {
+/** What the app tier must hold at target, whatever the instance size. */
+export interface AppDemand {
+  /** Thread and connection memory, spread over the instances. */
+  variableBytes: number;
+  cpuVcpuAtTarget: number;
+  /** DB queries in flight over the target share of the pool; 0 without a database. */
+  poolConnectionsAtTarget: number;
+}
+
+export function appDemandOf(ctx: AppContext): AppDemand {
   const { profile, demand, target } = ctx;
-  const workers = workersPerInstance(option.vcpu, profile);
-  const capacityBytes = option.memoryGiB * GIB - profile.app.systemReservedMB * MB;
-  const spareBytes = target * capacityBytes - workers * profile.app.processBaseMB * MB;
-  if (spareBytes <= 0) return undefined;
   const threads = ctx.holdsAllThreads ? demand.threadsHeldWithoutDatabase : demand.activeThreads;
-  const variableBytes = threads * profile.conversation.threadBytes + demand.concurrentUsers * profile.app.connectionKB * 1e3;
-  let count = Math.max(minCount, ceilFloat(variableBytes / spareBytes), ceilFloat((demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000 / (target * option.vcpu)));
-  if (ctx.hasDatabase && demand.dbQueriesInFlight > 0) {
+  return {
+    variableBytes: threads * profile.conversation.threadBytes + demand.concurrentUsers * profile.app.connectionKB * 1e3,
+    cpuVcpuAtTarget: (demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000 / target,
+    poolConnectionsAtTarget: ctx.hasDatabase ? demand.dbQueriesInFlight / target : 0,
+  };
+}
+
+/**
+ * How many instances of one size the load needs, as a real number (memory, CPU and the DB pool each divided by what
+ * one instance offers under target), or undefined when no count can run it (a task whose workers alone fill it).
+ */
+export function instancesNeeded(option: AppOption, ctx: AppContext, need: AppDemand = appDemandOf(ctx)): number | undefined {
+  const { profile, target } = ctx;
+  const workers = workersPerInstance(option.vcpu, profile);
+  const spareBytes = target * (option.memoryGiB * GIB - profile.app.systemReservedMB * MB) - workers * profile.app.processBaseMB * MB;
+  if (spareBytes <= 0) return undefined;
+  let needed = Math.max(need.variableBytes / spareBytes, need.cpuVcpuAtTarget / option.vcpu);
+  if (need.poolConnectionsAtTarget > 0) {
     const poolPerInstance = workers * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker);
     if (poolPerInstance === 0) return undefined;
-    count = Math.max(count, ceilFloat(demand.dbQueriesInFlight / (target * poolPerInstance)));
+    needed = Math.max(needed, need.poolConnectionsAtTarget / poolPerInstance);
   }
-  count = Math.max(1, count);
+  return needed;
+}
+
+/**
+ * The fewest tasks of one size that keep memory, CPU and the DB pool under target, or undefined when no count can.
+ * Each limit is linear in 1/count, so the count has a closed form.
+ */
+export function minimumCount(option: AppOption, minCount: number, ctx: AppContext): number | undefined {
+  const needed = instancesNeeded(option, ctx);
+  if (needed === undefined) return undefined;
+  let count = Math.max(1, minCount, ceilFloat(needed));
   // Guard against float rounding at the boundary.
   while (!appFits(option, count, ctx)) count += 1;
   return count;

@@ -40,31 +40,33 @@ export function chooseCache(
   const required = cacheMemoryBytes(ctx.profile, ctx.demand);
   const usableShare = 1 - aws.elasticache.reservedMemoryPercent.value / 100;
   const maxClients = aws.elasticache.maxClientsPerNode.value;
-  let best: CacheChoice | undefined;
-  for (const [nodeType, node] of Object.entries(aws.elasticache.nodes)) {
+  let best: { nodeType: string; node: CacheNode; usable: number; shards: number; nodes: number; micros: Micros } | undefined;
+  for (const nodeType in aws.elasticache.nodes) {
     if (allowed && !allowed.includes(nodeType)) continue;
+    const node = aws.elasticache.nodes[nodeType]!;
     const usable = node.memoryGiB * GIB * usableShare;
     const shards = Math.max(1, Math.ceil(required / (ctx.target * usable) - 1e-9), Math.ceil(redisConnections / (ctx.target * maxClients) - 1e-9));
     const nodes = ctx.multiAz ? shards * 2 : shards;
     const micros = monthlyMicrosFromHourly(node.usdPerHour) * nodes;
-    if (best && micros >= best.micros) continue;
-    const constraints = [
-      constraint(
-        'cache.memory',
-        required / 1e6,
-        (usable * shards) / 1e6,
-        'MB',
-        ctx.target,
-        ctx.explain
-          ? `${q(ctx.demand.concurrentUsers)} connections × ${q(ctx.profile.redis.bytesPerConnection)} B + ${q(ctx.demand.liveRedisSessions)} sessions × (${q(ctx.profile.redis.bytesPerSession)} B + ${REDIS_KEY_OVERHEAD_BYTES} B key overhead) vs ${shards} × ${node.memoryGiB} GiB less ${aws.elasticache.reservedMemoryPercent.value} % reserved`
-          : '',
-      ),
-      constraint('cache.connections', redisConnections, maxClients * shards, 'connections', ctx.target, ctx.explain ? `app instances × workers × ${ctx.profile.redis.poolSizePerWorker} vs maxclients ${maxClients} per node` : ''),
-    ];
-    best = { nodeType, node, shards, nodes, constraints, micros };
+    if (!best || micros < best.micros) best = { nodeType, node, usable, shards, nodes, micros };
   }
   if (!best) throw new Error('no cache node types in the catalogue');
-  return best;
+  // The limits of the choice only: more shards always fit, so nothing else needs them.
+  const { nodeType, node, usable, shards, nodes, micros } = best;
+  const constraints = [
+    constraint(
+      'cache.memory',
+      required / 1e6,
+      (usable * shards) / 1e6,
+      'MB',
+      ctx.target,
+      ctx.explain
+        ? `${q(ctx.demand.concurrentUsers)} connections × ${q(ctx.profile.redis.bytesPerConnection)} B + ${q(ctx.demand.liveRedisSessions)} sessions × (${q(ctx.profile.redis.bytesPerSession)} B + ${REDIS_KEY_OVERHEAD_BYTES} B key overhead) vs ${shards} × ${node.memoryGiB} GiB less ${aws.elasticache.reservedMemoryPercent.value} % reserved`
+        : '',
+    ),
+    constraint('cache.connections', redisConnections, maxClients * shards, 'connections', ctx.target, ctx.explain ? `app instances × workers × ${ctx.profile.redis.poolSizePerWorker} vs maxclients ${maxClients} per node` : ''),
+  ];
+  return { nodeType, node, shards, nodes, constraints, micros };
 }
 
 export function cacheComponents(choice: CacheChoice, multiAz: boolean): Component[] {

@@ -1,7 +1,7 @@
 /** Candidate configurations of one phase: enumerate app options, size each tier, keep the cheapest that fits. */
 import type { AwsSnapshot, RdsClass } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
-import { appFits, ec2Options, fargateOptions, minimumCount, sizeApp, surplusCreditMicros, type AppOption, type AppSizing } from './app.js';
+import { appDemandOf, appFits, ec2Options, fargateOptions, instancesNeeded, minimumCount, sizeApp, surplusCreditMicros, type AppContext, type AppOption, type AppSizing } from './app.js';
 import { chooseCache, type CacheChoice } from './cache.js';
 import { pressure } from './constraint.js';
 import { cheapestDatabaseMicros, chooseDatabase, databaseConstraints, type DatabaseChoice, type DatabaseContext } from './database.js';
@@ -89,6 +89,20 @@ function dbClasses(aws: AwsSnapshot, allowed: readonly string[] | undefined): [s
   return classes;
 }
 
+// The cheapest database depends on the classes, the topology and the storage, not on the load: one per combination
+// (the storage is kept with it, as a sampled profile can change it).
+const databaseFloorMemo = new WeakMap<readonly [string, RdsClass][], Map<number, { storageGB: number; micros: number }>>();
+
+function databaseFloor(classes: readonly [string, RdsClass][], replicas: number, ctx: DatabaseContext): number {
+  let byTopology = databaseFloorMemo.get(classes);
+  if (!byTopology) databaseFloorMemo.set(classes, (byTopology = new Map()));
+  const key = replicas * 4 + (ctx.multiAz ? 2 : 0) + (ctx.proxy ? 1 : 0);
+  const storageGB = ctx.profile.database.storageGB;
+  let floor = byTopology.get(key);
+  if (floor?.storageGB !== storageGB) byTopology.set(key, (floor = { storageGB, micros: cheapestDatabaseMicros(classes, replicas, ctx) }));
+  return floor.micros;
+}
+
 /** What a phase's topology implies for sizing. */
 function topology(phase: PhaseId, ctx: PhaseContext) {
   const { profile, aws, demand, target, explain } = ctx;
@@ -138,10 +152,11 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
   const loadBalancerMicros = onFargate ? albMicros(aws, albLcus(aws, profile, demand)) : 0;
 
-  // Every app option is sized first (the count has a closed form) and visited cheapest app first: once an app with
-  // the cheapest database costs more than the best configuration so far, no later option can beat it.
+  const databaseFloorMicros = hasDatabase ? databaseFloor(classes, replicaRange[0], dbCtx) : 0;
+  // App options are visited by the least each could cost (exact for EC2; for Fargate, the tasks its load needs before
+  // rounding up); once that plus the load balancer and the cheapest database exceeds the best configuration so far
+  // (or the bound), no later option can beat it. Exact counts are computed only for the options visited.
   const sized = sizedAppOptions(phase, ctx, appCtx, onFargate, multiAz);
-  const databaseFloorMicros = hasDatabase ? cheapestDatabaseMicros(classes, replicaRange[0], dbCtx) : 0;
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
 
   const dbMemo = new Map<number, ReturnType<typeof chooseDatabase>>();
@@ -149,11 +164,18 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   let best: Candidate | undefined;
   let bestIndex = -1;
   let closest: Candidate | undefined;
-  for (const { option, count, appMicros, fits, index: i } of sized) {
+  let closestIndex = -1;
+  for (const i of sized.order) {
+    const floorMicros = sized.floorMicros[i]!;
+    if (floorMicros === Number.POSITIVE_INFINITY) break; // the options no count can run sort last
     const limit = best ? best.infraMicros : boundMicros;
-    if (appMicros + loadBalancerMicros + databaseFloorMicros > limit && (best || !searchClosest)) break;
-    if (!fits && !searchClosest) continue;
-    const app = sizeApp(option, count, appCtx);
+    if (floorMicros + loadBalancerMicros + databaseFloorMicros > limit && (best || !searchClosest)) break;
+    const count = exactCount(sized, i, appCtx, onFargate, multiAz);
+    if (count === 0) continue;
+    if (!sized.fits[i] && !searchClosest) continue;
+    const appMicros = sized.appMicros[i]!;
+    if (appMicros + loadBalancerMicros + databaseFloorMicros > limit && (best || !searchClosest)) continue;
+    const app = sizeApp(sized.options[i]!, count, appCtx);
     let infraMicros = appMicros + loadBalancerMicros;
     let feasible = app.constraints.every((c) => c.ok);
     let db: DatabaseChoice | undefined;
@@ -177,7 +199,12 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
       bestIndex = i;
     } else if (!best && searchClosest) {
       const candidate = candidateOf(phase, app, db, cache, infraMicros, false, target);
-      if (!closest || candidate.pressure < closest.pressure || (candidate.pressure === closest.pressure && infraMicros < closest.infraMicros)) closest = candidate;
+      // Ties go to the catalogue's order, whatever order the options were visited in.
+      const closer = !closest || candidate.pressure < closest.pressure || (candidate.pressure === closest.pressure && (infraMicros < closest.infraMicros || (infraMicros === closest.infraMicros && i < closestIndex)));
+      if (closer) {
+        closest = candidate;
+        closestIndex = i;
+      }
     }
   }
   if (best) return { phase, best };
@@ -189,37 +216,81 @@ function candidateOf(phase: PhaseId, app: AppSizing, db: DatabaseChoice | undefi
   return { phase, app, ...(db ? { db } : {}), ...(cache ? { cache } : {}), constraints, infraMicros, feasible, pressure: feasible ? 0 : pressure(constraints, target) };
 }
 
-/** An app option at the fewest instances that fit it, and what those cost. */
-interface SizedOption {
-  option: AppOption;
-  count: number;
-  appMicros: number;
-  /** Whether the app tier's own limits hold (always, for a Fargate count; a single EC2 instance may not fit). */
-  fits: boolean;
-  /** Position in the catalogue's order, which breaks ties between equally cheap configurations. */
-  index: number;
+/**
+ * The app options of a topology, each with the least it could cost, in that order; exact counts are filled in as the
+ * search reaches them. Column arrays, refilled in place for each new context: the sampler and the sweep size 80-odd
+ * options for each of thousands of plans, and the three Fargate phases share one sizing.
+ */
+interface SizedOptions {
+  options: readonly AppOption[];
+  /** A lower bound on the option's app cost; infinite when no count can run it. */
+  floorMicros: Float64Array;
+  /** Instances of each option: -1 until computed, 0 when none can run it (or more than the service quota needs). */
+  count: Int32Array;
+  appMicros: Float64Array;
+  /** Whether the app tier's own limits hold (always, at a Fargate count; a single EC2 instance may not fit). */
+  fits: Uint8Array;
+  /** Option indices by floor; equal floors in catalogue order. */
+  order: Int32Array;
+  owner: PhaseContext | undefined;
 }
 
-// The sizing depends on the topology's app context only: the three Fargate phases share it, and the breakpoint
-// search and the sampler ask for it once per context.
-const sizedMemo = new WeakMap<PhaseContext, Map<string, SizedOption[]>>();
+const sizedMemo = new WeakMap<readonly AppOption[], Map<string, SizedOptions>>();
 
-/** Each app option at the fewest instances that fit it (one EC2 instance; Fargate tasks up to the service quota), cheapest first. */
-function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: ReturnType<typeof topology>['appCtx'], onFargate: boolean, multiAz: boolean): SizedOption[] {
+function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: AppContext, onFargate: boolean, multiAz: boolean): SizedOptions {
+  const options = appOptions(phase, ctx.aws, ctx.profile, onFargate);
+  // The EC2 phases differ (burstable only, with or without a database); the Fargate ones differ only in minimum tasks.
   const key = onFargate ? `fargate:${multiAz}` : phase;
-  let byKey = sizedMemo.get(ctx);
-  if (!byKey) sizedMemo.set(ctx, (byKey = new Map()));
-  const memo = byKey.get(key);
-  if (memo) return memo;
-  const sized: SizedOption[] = [];
-  appOptions(phase, ctx.aws, ctx.profile, onFargate).forEach((option, index) => {
-    const count = onFargate ? minimumCount(option, multiAz ? 2 : 1, appCtx) : 1;
-    if (count === undefined || count > MAX_TASKS_PER_SERVICE) return;
-    sized.push({ option, count, appMicros: appMicros(option, count, ctx), fits: onFargate || appFits(option, count, appCtx), index });
-  });
-  sized.sort((a, b) => a.appMicros - b.appMicros || a.index - b.index);
-  byKey.set(key, sized);
+  let byKey = sizedMemo.get(options);
+  if (!byKey) sizedMemo.set(options, (byKey = new Map()));
+  let sized = byKey.get(key);
+  if (!sized) {
+    const n = options.length;
+    sized = { options, floorMicros: new Float64Array(n), count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: Int32Array.from(options.keys()), owner: undefined };
+    byKey.set(key, sized);
+  }
+  if (sized.owner === ctx) return sized;
+  sized.owner = ctx;
+  const { floorMicros, order } = sized;
+  const minCount = multiAz ? 2 : 1;
+  const need = appDemandOf(appCtx);
+  for (let i = 0; i < options.length; i++) {
+    const option = options[i]!;
+    if (onFargate) {
+      const needed = instancesNeeded(option, appCtx, need);
+      // Less a float margin: a load of 3.0000000000000004 tasks is 3 tasks.
+      floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : monthlyMicrosFromHourly(option.usdPerHour) * Math.max(minCount, needed * (1 - 1e-9));
+      sized.count[i] = -1;
+    } else {
+      floorMicros[i] = appMicros(option, 1, ctx);
+      sized.count[i] = 1;
+      sized.appMicros[i] = floorMicros[i]!;
+      sized.fits[i] = appFits(option, 1, appCtx) ? 1 : 0;
+    }
+  }
+  // Insertion sort from the previous order: successive contexts (samples, sweep points) order the options alike.
+  for (let i = 1; i < order.length; i++) {
+    const index = order[i]!;
+    let j = i - 1;
+    while (j >= 0 && (floorMicros[order[j]!]! > floorMicros[index]! || (floorMicros[order[j]!]! === floorMicros[index]! && order[j]! > index))) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = index;
+  }
   return sized;
+}
+
+/** The option's instance count (0 when none can run it), computed the first time the search reaches it. */
+function exactCount(sized: SizedOptions, i: number, appCtx: AppContext, onFargate: boolean, multiAz: boolean): number {
+  if (sized.count[i]! >= 0) return sized.count[i]!;
+  const option = sized.options[i]!;
+  const n = onFargate ? minimumCount(option, multiAz ? 2 : 1, appCtx) : 1;
+  const valid = n !== undefined && n <= MAX_TASKS_PER_SERVICE;
+  sized.count[i] = valid ? n : 0;
+  sized.appMicros[i] = valid ? appMicros(option, n, sized.owner!) : Number.POSITIVE_INFINITY;
+  sized.fits[i] = valid && (onFargate || appFits(option, n, appCtx)) ? 1 : 0;
+  return sized.count[i]!;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { AwsSnapshot, RdsClass } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { component } from './component.js';
-import { constraint, pressure } from './constraint.js';
+import { constraint, utilizationOf } from './constraint.js';
 import { formatQuantity as q } from './quantity.js';
 import { monthlyMicrosFromHourly, usdToMicros, type Micros } from './money.js';
 import type { Component, Constraint, Demand } from './types.js';
@@ -52,18 +52,29 @@ export interface DatabaseContext {
   explain: boolean;
 }
 
-/** Primary-side limits. With a proxy the primary sees only the connections borrowed by queries in flight. */
-export function databaseConstraints(className: string, cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext): Constraint[] {
-  const { demand, profile, target, explain } = ctx;
-  const inFlight = demand.dbQueriesInFlight;
+/** What the primary carries: the numbers behind its limits. */
+function primaryLoadOf(cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext) {
+  const { demand, profile } = ctx;
   const readShare = profile.database.readShare;
   // Reads spread evenly over the primary and its replicas; writes stay on the primary.
   const onPrimary = (load: number) => load * (1 - readShare) + (load * readShare) / (replicas + 1);
-  const primaryLoad = onPrimary(inFlight);
-  const primaryCpu = onPrimary(demand.dbCpuVcpu);
+  const primaryLoad = onPrimary(demand.dbQueriesInFlight);
   const connections = ctx.proxy ? Math.ceil(primaryLoad) : appConnections;
   const memoryMB = (cls.memoryGiB * GIB) / 1e6;
-  const memoryRequiredMB = SHARED_BUFFERS_SHARE * memoryMB + connections * profile.database.memoryPerConnectionMB;
+  return { primaryLoad, primaryCpu: onPrimary(demand.dbCpuVcpu), connections, memoryMB, memoryRequiredMB: SHARED_BUFFERS_SHARE * memoryMB + connections * profile.database.memoryPerConnectionMB };
+}
+
+/** The highest utilisation of the primary's limits: databaseConstraints' verdict, without building them. */
+function worstUtilization(cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext): number {
+  const load = primaryLoadOf(cls, replicas, appConnections, ctx);
+  return Math.max(utilizationOf(load.connections, cls.maxConnections), utilizationOf(load.primaryCpu, sustainedVcpu(cls)), utilizationOf(load.memoryRequiredMB, load.memoryMB));
+}
+
+/** Primary-side limits. With a proxy the primary sees only the connections borrowed by queries in flight. */
+export function databaseConstraints(className: string, cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext): Constraint[] {
+  const { demand, profile, target, explain } = ctx;
+  const readShare = profile.database.readShare;
+  const { primaryLoad, primaryCpu, connections, memoryMB, memoryRequiredMB } = primaryLoadOf(cls, replicas, appConnections, ctx);
   return [
     constraint(
       'db.connections',
@@ -139,26 +150,29 @@ export function chooseDatabase(
   /** Return the first choice that fits rather than the cheapest (for feasibility checks). */
   firstFit = false,
 ): { choice: DatabaseChoice; feasible: boolean } {
-  let best: DatabaseChoice | undefined;
-  let closest: { choice: DatabaseChoice; pressure: number } | undefined;
+  // Limits are checked as numbers; constraint records are built only for the choice returned.
+  let best: { className: string; cls: RdsClass; replicas: number; micros: Micros } | undefined;
+  let closest: { className: string; cls: RdsClass; replicas: number; micros: Micros; pressure: number } | undefined;
   for (let replicas = replicaRange[0]; replicas <= replicaRange[1]; replicas++) {
     for (const [className, cls] of classes) {
       const micros = databaseMicros(cls, replicas, ctx);
       if (best && micros >= best.micros) continue;
-      const constraints = databaseConstraints(className, cls, replicas, appConnections, ctx);
-      const choice: DatabaseChoice = { className, cls, multiAz: ctx.multiAz, proxy: ctx.proxy, replicas, constraints, micros };
-      if (constraints.every((c) => c.ok)) {
-        if (firstFit) return { choice, feasible: true };
-        best = choice;
+      const worst = worstUtilization(cls, replicas, appConnections, ctx);
+      if (worst <= ctx.target) {
+        best = { className, cls, replicas, micros };
+        if (firstFit) break;
         continue;
       }
-      const p = pressure(constraints, ctx.target);
-      if (!closest || p < closest.pressure || (p === closest.pressure && micros < closest.choice.micros)) closest = { choice, pressure: p };
+      const p = worst / ctx.target; // as pressure() computes it
+      if (!closest || p < closest.pressure || (p === closest.pressure && micros < closest.micros)) closest = { className, cls, replicas, micros, pressure: p };
     }
+    if (firstFit && best) break;
   }
-  if (best) return { choice: best, feasible: true };
-  if (!closest) throw new Error('no database classes in the catalogue');
-  return { choice: closest.choice, feasible: false };
+  const chosen = best ?? closest;
+  if (!chosen) throw new Error('no database classes in the catalogue');
+  const { className, cls, replicas, micros } = chosen;
+  const choice: DatabaseChoice = { className, cls, multiAz: ctx.multiAz, proxy: ctx.proxy, replicas, constraints: databaseConstraints(className, cls, replicas, appConnections, ctx), micros };
+  return { choice, feasible: best !== undefined };
 }
 
 export function databaseComponents(choice: DatabaseChoice, ctx: DatabaseContext): Component[] {

@@ -9,6 +9,7 @@ import type { Domain } from './pert.js';
 type JsonSchema = Record<string, unknown>;
 
 let root: JsonSchema | undefined;
+let generated: JsonSchema | undefined;
 
 const isObject = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -41,8 +42,10 @@ const finite = (v: unknown): number | undefined => (typeof v === 'number' && Num
  * are). Every ranged field is at least non-negative: min is never below 0, and a field the schema does not describe
  * gets { min: 0 }.
  */
-export function fieldDomain(path: readonly string[]): Domain {
-  root ??= profileJsonSchema();
+export function fieldDomain(path: readonly string[], schema?: JsonSchema): Domain {
+  // Generating the schema takes longer than a whole uncertain plan's start-up: the CLI passes the shipped copy
+  // (profiles/profile.schema.json, which a test holds equal to the generated one).
+  root = schema ?? (generated ??= profileJsonSchema());
   let nodes: JsonSchema[] = [root];
   for (const key of path) {
     const next: JsonSchema[] = [];

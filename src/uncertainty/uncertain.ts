@@ -4,7 +4,7 @@
  * Pure: the samples come from the seed alone.
  */
 import type { Catalogue } from '../catalogue/schema.js';
-import { planCapacity } from '../model/planner.js';
+import { planCapacity, planOutcome } from '../model/planner.js';
 import { microsToUsd } from '../model/money.js';
 import { PHASES, type ConstraintId, type PhaseId } from '../model/types.js';
 import type { RangeField } from '../profile/load.js';
@@ -26,6 +26,8 @@ export interface UncertainOptions {
   seed: number;
   weights: { under: number; over: number };
   users?: number;
+  /** The profile's JSON Schema, where each field's domain is read; generated from the profile schema when absent. */
+  profileJsonSchema?: Record<string, unknown>;
 }
 
 export interface Percentiles {
@@ -60,13 +62,15 @@ export interface UncertainPlan {
   targetUtilization: number;
 }
 
-function setAt(profile: Profile, path: string[], value: number): Profile {
-  const set = (obj: Record<string, unknown>, i: number): Record<string, unknown> => ({ ...obj, [path[i]!]: i === path.length - 1 ? value : set(obj[path[i]!] as Record<string, unknown>, i + 1) });
-  return set(profile as unknown as Record<string, unknown>, 0) as unknown as Profile;
+/** The object holding the field at `path`, and the field's key. */
+function slotAt(profile: Profile, path: string[]): { parent: Record<string, unknown>; key: string } {
+  let parent = profile as unknown as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+  return { parent, key: path[path.length - 1]! };
 }
 
 const percentiles = (values: number[]): Percentiles => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort(); // a typed array sorts numerically, without a comparator
   return { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
 };
 
@@ -80,20 +84,25 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   const phaseIndex: number[] = [];
   const target = profile.targets.utilization;
   // Each range's distribution is fitted once (low/high as its 5th/95th percentiles, clamped to the field's domain).
-  const fitted = new Map(ranges.map((r) => [r, fitPert(r.low, r.mid, r.high, fieldDomain(r.path))] as const));
+  const fitted = new Map(ranges.map((r) => [r, fitPert(r.low, r.mid, r.high, fieldDomain(r.path, options.profileJsonSchema))] as const));
+  // One private copy of the profile takes each sample's values in place: thousands of fresh copies would cost more
+  // than planning them.
+  const sample = structuredClone(profile);
+  const slots = ranges.map((r) => ({ ...slotAt(sample, r.path), whole: WHOLE_FIELDS.has(r.path.join('.')), distribution: fitted.get(r)! }));
   for (let s = 0; s < options.samples; s++) {
-    let sample = profile;
-    for (const r of ranges) {
-      const v = samplePert(fitted.get(r)!, rng);
-      sample = setAt(sample, r.path, WHOLE_FIELDS.has(r.path.join('.')) ? Math.round(v) : v);
+    for (const slot of slots) {
+      const v = samplePert(slot.distribution, rng);
+      slot.parent[slot.key] = slot.whole ? Math.round(v) : v;
     }
-    const plan = planCapacity(sample, catalogue, { users, skipBreakpoint: true });
-    totals.monthly.push(plan.totals.monthlyMicros);
-    totals.infra.push(plan.totals.infraMonthlyMicros);
-    totals.llm.push(plan.totals.llmMonthlyMicros);
-    totals.perUser.push(plan.totals.monthlyMicros / users);
-    phaseIndex.push(PHASES.indexOf(plan.phase.id));
-    for (const c of plan.constraints) {
+    // The figures planCapacity would report for this sample, without its explanations (a test holds them equal).
+    const outcome = planOutcome(sample, catalogue, users);
+    const monthlyMicros = outcome.infraMicros + outcome.llmMicros;
+    totals.monthly.push(monthlyMicros);
+    totals.infra.push(outcome.infraMicros);
+    totals.llm.push(outcome.llmMicros);
+    totals.perUser.push(monthlyMicros / users);
+    phaseIndex.push(outcome.phaseIndex);
+    for (const c of outcome.constraints) {
       let list = utilization.get(c.id);
       if (!list) utilization.set(c.id, (list = []));
       list.push(c.utilization);
@@ -137,7 +146,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
       byPhase,
       recommendation: best.phase,
       budgetQuantile: round6(budgetQuantile),
-      monthlyBudgetUsd: microsToUsd(Math.round(quantile([...totals.monthly].sort((a, b) => a - b), budgetQuantile))),
+      monthlyBudgetUsd: microsToUsd(Math.round(quantile(Float64Array.from(totals.monthly).sort(), budgetQuantile))),
     },
     targetUtilization: target,
   };
