@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../bin/capacity.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/capacity.cjs', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 
 function timeOnce(args) {

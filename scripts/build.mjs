@@ -1,9 +1,11 @@
 // Bundles the CLI into one CommonJS file, dist/capacity.cjs, so `capacity plan` loads a single module, and warms a
-// V8 code cache for it (see bin/capacity.js). @aws-sdk/* stays external and is imported lazily by the AWS commands.
+// V8 code cache for it (see bin/capacity.cjs). @aws-sdk/* stays external and is imported lazily by the AWS commands.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -53,5 +55,9 @@ await build({
 for (const name of readdirSync('dist')) if (name.endsWith('.v8cache') || name === 'capacity.js' || name === 'capacity.js.map') rmSync(`dist/${name}`);
 const id = createHash('sha256').update(readFileSync('dist/capacity.cjs')).digest('hex').slice(0, 16);
 writeFileSync('dist/build-id', `${id}\n`);
-// One real run compiles what a plan needs and writes the cache (bin/capacity.js does it when none matches).
-execFileSync(process.execPath, ['bin/capacity.js', 'plan', '--users', '500'], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+// The built-in profiles and snapshots, validated by this bundle, so that a plan on them skips YAML and the schemas.
+const bundle = createRequire(import.meta.url)('../dist/capacity.cjs');
+const knownCount = await bundle.buildKnownInputs(fileURLToPath(new URL('../dist', import.meta.url)), id);
+if (knownCount === 0) throw new Error('no built-in profile or snapshot validated: see dist/known-inputs.json');
+// One real run compiles what a plan needs and writes the cache (bin/capacity.cjs does it when none matches).
+execFileSync(process.execPath, ['bin/capacity.cjs', 'plan', '--users', '500'], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });

@@ -1,58 +1,20 @@
-/** Finds and reads the newest snapshot for a region. The only file-system code of the catalogue. */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+/** Reads and validates the newest snapshots for a region (which files: files.ts). */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { catalogueFiles, defaultPricingDir } from './files.js';
 import { UserError } from '../errors.js';
-import { packageRoot } from '../paths.js';
 import { awsSnapshotSchema, llmCatalogueSchema, type Catalogue } from './schema.js';
 import type * as z from 'zod/mini';
 
-export const defaultPricingDir = (): string => join(packageRoot(), 'pricing-snapshots');
-
-const AWS_FILE = /^aws-([a-z0-9-]+)-(\d{4}-\d{2}-\d{2})\.json$/;
-const LLM_FILE = /^llm-(\d{4}-\d{2}-\d{2})\.json$/;
-
-export interface SnapshotFile {
-  file: string;
-  region?: string;
-  date: string;
-}
-
-/** Snapshots in `dir`, oldest first. A directory that does not exist yet has none when `allowMissing` is set. */
-export function listSnapshots(dir: string, options: { allowMissing?: boolean } = {}): { aws: SnapshotFile[]; llm: SnapshotFile[] } {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    if (options.allowMissing && (error as NodeJS.ErrnoException).code === 'ENOENT') return { aws: [], llm: [] };
-    throw new UserError(`cannot read the pricing directory ${dir}`);
-  }
-  const aws: SnapshotFile[] = [];
-  const llm: SnapshotFile[] = [];
-  for (const name of names.sort()) {
-    const a = AWS_FILE.exec(name);
-    if (a) aws.push({ file: join(dir, name), region: a[1]!, date: a[2]! });
-    const l = LLM_FILE.exec(name);
-    if (l) llm.push({ file: join(dir, name), date: l[1]! });
-  }
-  return { aws, llm };
-}
+export { catalogueFiles, defaultPricingDir, listSnapshots, type SnapshotFile } from './files.js';
 
 export function loadCatalogue(region: string, dir = defaultPricingDir()): Catalogue {
-  const { aws, llm } = listSnapshots(dir);
-  const forRegion = aws.filter((s) => s.region === region);
-  const newestAws = forRegion.at(-1);
-  if (!newestAws) {
-    const present = [...new Set(aws.map((s) => `${s.region} (${s.date})`))].join(', ') || 'none';
-    throw new UserError(`no pricing snapshot for region ${region} in ${dir}`, [], `snapshots present: ${present}. Create one with: capacity pricing refresh --region ${region}`);
-  }
-  // A directory of refreshed AWS snapshots may have no LLM catalogue of its own: use the bundled one.
-  const newestLlm = llm.at(-1) ?? (dir === defaultPricingDir() ? undefined : listSnapshots(defaultPricingDir()).llm.at(-1));
-  if (!newestLlm) throw new UserError(`no LLM price catalogue (llm-YYYY-MM-DD.json) in ${dir}`);
+  const files = catalogueFiles(region, dir);
   return {
-    aws: readJson(newestAws.file, awsSnapshotSchema),
-    llm: readJson(newestLlm.file, llmCatalogueSchema),
-    awsFile: basename(newestAws.file),
-    llmFile: basename(newestLlm.file),
+    aws: readJson(files.aws, awsSnapshotSchema),
+    llm: readJson(files.llm, llmCatalogueSchema),
+    awsFile: basename(files.aws),
+    llmFile: basename(files.llm),
   };
 }
 

@@ -39,7 +39,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<number> {
   const { loadProfileAndCatalogue, readJsonFile } = await import('./load-inputs.js');
   const { mergeDeployment, checkDeploymentReferences } = await import('../check/deployment.js');
   const { metricSpecs, metricDataQuery, USD_PER_METRIC_REQUESTED } = await import('../check/queries.js');
-  const { profile, catalogue } = loadProfileAndCatalogue(options.profile, {}, options.pricingDir);
+  const { profile, catalogue } = await loadProfileAndCatalogue(options.profile, {}, options.pricingDir);
   const deployment = mergeDeployment(profile.deployment, options);
   checkDeploymentReferences(deployment, catalogue, options);
   const specs = metricSpecs(deployment);

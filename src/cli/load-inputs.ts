@@ -1,12 +1,12 @@
 /** Reading the files a command needs: the profile (default or --profile) and the catalogue for its region. */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadCatalogue } from '../catalogue/load.js';
 import type { Catalogue } from '../catalogue/schema.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../paths.js';
-import { checkCatalogueReferences, parseProfile, type ProfileOverrides } from '../profile/load.js';
+import type { ProfileOverrides } from '../profile/resolve.js';
 import type { Profile } from '../profile/schema.js';
+import { loadKnownInputs } from './known-inputs.js';
 
 export const defaultProfilePath = (): string => join(packageRoot(), 'profiles', 'default.yaml');
 
@@ -37,10 +37,15 @@ export interface LoadedInputs {
   profileFile: string;
 }
 
-export function loadProfileAndCatalogue(profileFile: string | undefined, overrides: ProfileOverrides, pricingDir?: string): LoadedInputs {
+export async function loadProfileAndCatalogue(profileFile: string | undefined, overrides: ProfileOverrides, pricingDir?: string): Promise<LoadedInputs> {
   const file = profileFile ?? defaultProfilePath();
   const shown = profileFile ?? relative(process.cwd(), file);
   const text = readText(file, 'profile');
+  const known = loadKnownInputs(text, shown, overrides, pricingDir);
+  if (known) return { ...known, profileFile: file };
+  // The YAML parser and the schemas load only here, for a profile or snapshot that is not a built-in one.
+  const { checkCatalogueReferences, parseProfile } = await import('../profile/load.js');
+  const { loadCatalogue } = await import('../catalogue/load.js');
   const profile = parseProfile(text, shown, overrides);
   const catalogue = loadCatalogue(profile.region, pricingDir);
   checkCatalogueReferences(profile, catalogue, text, shown, overrides);

@@ -52,6 +52,13 @@ Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network e
 
 declare const __CAPACITY_VERSION__: string;
 
+/** Build step (scripts/build.mjs): validate the built-in profiles and snapshots with this bundle, for known-inputs.ts. */
+export async function buildKnownInputs(distDir: string, buildId: string): Promise<number> {
+  const { writeKnownInputs } = await import('./known-inputs-build.js');
+  const known = writeKnownInputs(distDir, buildId);
+  return known.profiles.length + known.awsSnapshots.length + known.llmCatalogues.length;
+}
+
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
   endQuietlyOnClosedPipe();

@@ -22,7 +22,7 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   const { planCapacity } = await import('../model/planner.js');
   const { planRenderers } = await import('../render/index.js');
   const { stdoutStyle, createStyle, writeOut, writeErr } = await import('./output.js');
-  const { profile, catalogue, profileFile } = loadProfileAndCatalogue(
+  const { profile, catalogue, profileFile } = await loadProfileAndCatalogue(
     options.profile,
     { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region },
     options.pricingDir,

@@ -11,7 +11,7 @@ export interface ProfileValidateOptions {
 export async function runProfileValidate(options: ProfileValidateOptions): Promise<number> {
   const { loadProfileAndCatalogue } = await import('./load-inputs.js');
   const { writeOut, stdoutStyle } = await import('./output.js');
-  const { profile, catalogue } = loadProfileAndCatalogue(options.file, {}, options.pricingDir);
+  const { profile, catalogue } = await loadProfileAndCatalogue(options.file, {}, options.pricingDir);
   if (options.format === 'json') writeOut(JSON.stringify({ valid: true, profile }, null, 2));
   else writeOut(`${stdoutStyle().green('valid')}: ${options.file} (profile "${profile.name}", ${profile.users} users, ${profile.region}, priced by ${catalogue.awsFile})`);
   return 0;

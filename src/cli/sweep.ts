@@ -37,7 +37,7 @@ export async function runSweep(options: SweepCommandOptions): Promise<number> {
   const { sweepCapacity } = await import('../sweep/sweep.js');
   const { sweepRenderers } = await import('../render/sweep.js');
   const { stdoutStyle, createStyle, writeOut, writeErr } = await import('./output.js');
-  const { profile, catalogue } = loadProfileAndCatalogue(options.profile, { model: options.model, region: options.region }, options.pricingDir);
+  const { profile, catalogue } = await loadProfileAndCatalogue(options.profile, { model: options.model, region: options.region }, options.pricingDir);
   const sweep = sweepCapacity(profile, catalogue, { ...options.users, points: options.points, scale: options.scale });
   const render = sweepRenderers[options.format];
   if (options.out) {

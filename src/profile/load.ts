@@ -6,13 +6,9 @@ import { locateInYaml, parseYamlWithSchema } from '../config/yaml.js';
 import { UserError, type ErrorDetail } from '../errors.js';
 import type { Catalogue } from '../catalogue/schema.js';
 import { NOT_RANGES, profileSchema, type Profile } from './schema.js';
+import { checkReferences, resolveConcurrency, type ProfileOverrides } from './resolve.js';
 
-export interface ProfileOverrides {
-  users?: number;
-  concurrentUsers?: number;
-  region?: string;
-  model?: string;
-}
+export type { ProfileOverrides } from './resolve.js';
 
 export function parseProfile(text: string, file: string, overrides: ProfileOverrides = {}): Profile {
   return parseProfileAt(text, file, overrides, 'mid', []);
@@ -39,7 +35,7 @@ function parseProfileAt(text: string, file: string, overrides: ProfileOverrides,
       bad.map((path) => ({ path: path.join('.'), ...(locateInYaml(text, path) ?? {}), message: 'cannot be a range {low, mid, high}; give a number (for concurrency, a range on traffic.peakConcurrentRatio)' })),
     );
   }
-  return resolveConcurrency(result.value, overrides, file, text);
+  return resolveConcurrency(result.value, overrides, file, (path) => locateInYaml(text, path));
 }
 
 /** `{low, mid, high}` and nothing else: the shape of a range. */
@@ -104,46 +100,7 @@ function applyRawOverrides(raw: Record<string, unknown>, o: ProfileOverrides): R
   return out;
 }
 
-/** `--users` keeps the profile's concurrent share; `--concurrent` fixes the count. Both become a ratio. */
-function resolveConcurrency(profile: Profile, o: ProfileOverrides, file: string, text: string): Profile {
-  const traffic = { ...profile.traffic };
-  if (o.users !== undefined && traffic.peakConcurrentUsers !== undefined) {
-    traffic.peakConcurrentRatio = Math.min(1, traffic.peakConcurrentUsers / profile.users);
-    delete traffic.peakConcurrentUsers;
-  }
-  const users = o.users ?? profile.users;
-  if (o.concurrentUsers !== undefined) {
-    if (o.concurrentUsers > users) throw new UserError(`--concurrent ${o.concurrentUsers} is more than the ${users} users planned for`, [], `pass --users as well, or a smaller --concurrent (profile ${file})`);
-    traffic.peakConcurrentRatio = o.concurrentUsers / users;
-    delete traffic.peakConcurrentUsers;
-  }
-  if (traffic.peakConcurrentUsers !== undefined && traffic.peakConcurrentUsers > users) {
-    const pos = locateInYaml(text, ['traffic', 'peakConcurrentUsers']);
-    throw new UserError(`invalid profile ${file}`, [{ path: 'traffic.peakConcurrentUsers', ...(pos ? { line: pos.line, column: pos.column } : {}), message: `${traffic.peakConcurrentUsers} is more than users (${users})` }]);
-  }
-  return { ...profile, users, traffic };
-}
-
 /** Names the profile uses that the catalogue must know: the LLM model and any pinned instance types. */
 export function checkCatalogueReferences(profile: Profile, catalogue: Catalogue, text: string, file: string, flags: ProfileOverrides = {}): void {
-  const details: ErrorDetail[] = [];
-  const at = (path: string[], message: string, flag?: string) => {
-    const pos = flag ? undefined : locateInYaml(text, path);
-    details.push({ path: flag ?? path.join('.'), ...(pos ? { line: pos.line, column: pos.column } : {}), message });
-  };
-  const model = profile.llm?.model;
-  if (model !== undefined && profile.llm?.perRequestUsd === undefined && !catalogue.llm.models[model]) {
-    at(['llm', 'model'], `unknown model "${model}"; known: ${Object.keys(catalogue.llm.models).join(', ')}`, flags.model !== undefined ? '--model' : undefined);
-  }
-  const lists: [string[] | undefined, string[], Record<string, unknown>, string][] = [
-    [profile.app.ec2Types, ['app', 'ec2Types'], catalogue.aws.ec2, 'EC2 instance type'],
-    [profile.database.classes, ['database', 'classes'], catalogue.aws.rds.postgres, 'RDS instance class'],
-    [profile.redis.nodeTypes, ['redis', 'nodeTypes'], catalogue.aws.elasticache.nodes, 'ElastiCache node type'],
-  ];
-  for (const [values, path, known, what] of lists) {
-    values?.forEach((value, i) => {
-      if (!(value in known)) at([...path, String(i)], `unknown ${what} "${value}" in ${catalogue.awsFile}; known: ${Object.keys(known).join(', ')}`);
-    });
-  }
-  if (details.length > 0) throw new UserError(`invalid profile ${file}`, details);
+  checkReferences(profile, catalogue, file, flags, (path) => locateInYaml(text, path));
 }

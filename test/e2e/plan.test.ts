@@ -1,4 +1,4 @@
-/** End-to-end: `capacity plan` run as a user runs it (the built bin/capacity.js), stdout, stderr and exit code. */
+/** End-to-end: `capacity plan` run as a user runs it (the built bin/capacity.cjs), stdout, stderr and exit code. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -405,7 +405,7 @@ describe('output to a reader that stops early', () => {
   it.each([['plan', '--users', '500'], ['--help'], ['check', '--help'], ['sweep', '--users', '50..20000', '--points', '1000']])(
     '`capacity %s … | true` ends quietly: exit 0, no EPIPE error',
     (...args: string[]) => {
-      const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" bin/capacity.js ${args.join(' ')} | true`], {
+      const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" bin/capacity.cjs ${args.join(' ')} | true`], {
         cwd: ROOT,
         encoding: 'utf8',
         env: { PATH: process.env.PATH, NO_COLOR: '1' },

@@ -1,6 +1,6 @@
 /**
  * End-to-end: `capacity schema` prints the JSON Schema of profiles, and the committed profiles/profile.schema.json is
- * exactly that output, so it cannot go stale. Regenerate it with `node bin/capacity.js schema > profiles/profile.schema.json`.
+ * exactly that output, so it cannot go stale. Regenerate it with `node bin/capacity.cjs schema > profiles/profile.schema.json`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

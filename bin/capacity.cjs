@@ -2,13 +2,14 @@
 // Starts the CLI from the bundle that `npm run build` writes to dist/. The bundle is compiled with a V8 code cache
 // kept beside it (named after the bundle's content), which saves most of the start-up compile time of each run;
 // when the cache is missing or V8 rejects it, the run writes a fresh one. Everything else lives in src/.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// CommonJS, because Node starts a CommonJS entry faster than an ES module one.
+'use strict';
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const dist = join(__dirname, '..', 'dist');
 const bundle = join(dist, 'capacity.cjs');
 
 function readOptional(file, encoding) {
@@ -24,16 +25,17 @@ const buildId = readOptional(join(dist, 'build-id'), 'utf8')?.trim();
 const cacheFile = buildId ? join(dist, `capacity-${buildId}.v8cache`) : undefined;
 const cachedData = cacheFile ? readOptional(cacheFile) : undefined;
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
-const module = { exports: {} };
-script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dist);
+const bundled = { exports: {} };
+script.runInThisContext().call(bundled.exports, bundled.exports, Module.createRequire(bundle), bundled, bundle, dist);
 
-process.exitCode = await module.exports.main(process.argv.slice(2));
-
-if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-  // Best effort: a read-only install simply runs without a cache.
-  try {
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, script.createCachedData());
-    renameSync(tmp, cacheFile);
-  } catch {}
-}
+bundled.exports.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    // Best effort: a read-only install simply runs without a cache.
+    try {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {}
+  }
+});

@@ -1,0 +1,65 @@
+/**
+ * The built-in profiles and pricing snapshots, validated when the bundle is built (known-inputs-build.ts writes
+ * dist/known-inputs.json). A run whose profile and snapshot texts equal a built-in file's, byte for byte, takes the
+ * validated value from there and skips the YAML parser and the schema, most of a plan's start-up. Any other text,
+ * any flag that changes what is validated (--region, --model), or any problem at all takes the full path, which
+ * also gives every error its line.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AwsSnapshot, Catalogue, LlmCatalogue } from '../catalogue/schema.js';
+import { catalogueFiles } from '../catalogue/files.js';
+import { UserError } from '../errors.js';
+import { checkReferences, resolveConcurrency, type ProfileOverrides } from '../profile/resolve.js';
+import type { Profile } from '../profile/schema.js';
+
+export interface KnownInputs {
+  /** The bundle these values were validated by (dist/build-id): a rebuilt bundle never trusts an older file. */
+  buildId: string;
+  profiles: { text: string; profile: Profile }[];
+  awsSnapshots: { text: string; snapshot: AwsSnapshot }[];
+  llmCatalogues: { text: string; catalogue: LlmCatalogue }[];
+}
+
+export const KNOWN_INPUTS_FILE = 'known-inputs.json';
+
+let loaded: KnownInputs | null | undefined;
+
+/** The validated built-in inputs beside the running bundle; null when running from source or the file is stale. */
+function knownInputs(): KnownInputs | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  try {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const known = JSON.parse(readFileSync(join(dir, KNOWN_INPUTS_FILE), 'utf8')) as KnownInputs;
+    if (known.buildId === readFileSync(join(dir, 'build-id'), 'utf8').trim()) loaded = known;
+  } catch {
+    // No file (a run from source) or an unreadable one: the full path.
+  }
+  return loaded;
+}
+
+/** The profile and catalogue for a built-in profile text, or undefined when the full path must run. */
+export function loadKnownInputs(text: string, file: string, overrides: ProfileOverrides, pricingDir?: string): { profile: Profile; catalogue: Catalogue } | undefined {
+  if (overrides.region !== undefined || overrides.model !== undefined) return undefined;
+  const known = knownInputs();
+  const base = known?.profiles.find((p) => p.text === text)?.profile;
+  if (!known || !base) return undefined;
+  try {
+    const files = catalogueFiles(base.region, pricingDir);
+    const awsText = readFileSync(files.aws, 'utf8');
+    const llmText = readFileSync(files.llm, 'utf8');
+    const aws = known.awsSnapshots.find((s) => s.text === awsText)?.snapshot;
+    const llm = known.llmCatalogues.find((c) => c.text === llmText)?.catalogue;
+    if (!aws || !llm) return undefined;
+    const catalogue: Catalogue = { aws, llm, awsFile: basename(files.aws), llmFile: basename(files.llm) };
+    const noLine = () => undefined;
+    const profile = resolveConcurrency(base, overrides, file, noLine);
+    checkReferences(profile, catalogue, file, overrides, noLine);
+    return { profile, catalogue };
+  } catch (error) {
+    if (error instanceof UserError) return undefined; // the full path reports it, with its line
+    throw error;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The built-in profiles and snapshots are validated when the bundle is built (dist/known-inputs.json), so a plan on
+ * them skips the YAML parser and the schemas. These tests hold that shortcut to the full path: the same values, used
+ * only for byte-identical texts and only by the bundle that wrote them.
+ */
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../../src/catalogue/load.js';
+import { awsSnapshotSchema, llmCatalogueSchema } from '../../src/catalogue/schema.js';
+import { parseProfile } from '../../src/profile/load.js';
+import type { KnownInputs } from '../../src/cli/known-inputs.js';
+import { ROOT, runCli, tmpFile } from '../helpers/cli.js';
+
+const known = JSON.parse(readFileSync(join(ROOT, 'dist', 'known-inputs.json'), 'utf8')) as KnownInputs;
+
+describe('dist/known-inputs.json (written by the build)', () => {
+  it('is stamped with the build it belongs to', () => {
+    expect(known.buildId).toBe(readFileSync(join(ROOT, 'dist', 'build-id'), 'utf8').trim());
+  });
+
+  it('holds every built-in profile with the value the full parse gives today', () => {
+    const files = readdirSync(join(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml'));
+    expect(known.profiles).toHaveLength(files.length);
+    for (const name of files) {
+      const text = readFileSync(join(ROOT, 'profiles', name), 'utf8');
+      const entry = known.profiles.find((p) => p.text === text);
+      expect(entry, name).toBeDefined();
+      // Through JSON, as the shortcut reads it: a value JSON cannot carry would show up here.
+      expect(entry!.profile, name).toEqual(JSON.parse(JSON.stringify(parseProfile(text, name))));
+    }
+  });
+
+  it('holds every snapshot with the value the schema gives today', () => {
+    const dir = join(ROOT, 'pricing-snapshots');
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      const text = readFileSync(file, 'utf8');
+      if (name.startsWith('aws-')) expect(known.awsSnapshots.find((s) => s.text === text)?.snapshot, name).toEqual(JSON.parse(JSON.stringify(readJson(file, awsSnapshotSchema))));
+      if (name.startsWith('llm-')) expect(known.llmCatalogues.find((s) => s.text === text)?.catalogue, name).toEqual(JSON.parse(JSON.stringify(readJson(file, llmCatalogueSchema))));
+    }
+  });
+});
+
+describe('plan through the shortcut and through the full path', () => {
+  const planJson = (args: string[]) => {
+    const r = runCli(['plan', '--format', 'json', ...args]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  };
+  const defaultText = readFileSync(join(ROOT, 'profiles', 'default.yaml'), 'utf8');
+
+  it.each([['--users', '500'], ['--users', '20000', '--concurrent', '3000'], ['--users', '1']])('gives the same plan for the built-in default as for an edited copy of it (%s %s)', (...args) => {
+    // A trailing comment changes the text, so the copy takes the full path (YAML parser and schema).
+    const copy = tmpFile('default-copy.yaml', `${defaultText}\n# a comment\n`);
+    expect(planJson(args)).toEqual(planJson(['--profile', copy, ...args]));
+  });
+
+  it('an edited copy with a bad value gets the full path: exit 2, the field and its line', () => {
+    const bad = tmpFile('bad.yaml', defaultText.replace(/maxOverflowPerWorker: 10/, 'maxOverflowPerWorker: -1'));
+    const r = runCli(['plan', '--profile', bad]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^\s+\d+:\d+: database\.maxOverflowPerWorker: /m);
+  });
+
+  it('flags that change what is validated (--model, --region) take the full path, with its errors', () => {
+    const r = runCli(['plan', '--model', 'no-such-model']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--model: unknown model "no-such-model"');
+  });
+});
+
+describe('which bundle the file belongs to', () => {
+  /** A copy of the installed package whose known-inputs.json names the default profile differently. */
+  function tamperedInstall(buildId: (real: string) => string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-install-'));
+    for (const part of ['bin', 'dist', 'profiles', 'pricing-snapshots', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    const file = join(dir, 'dist', 'known-inputs.json');
+    const copy = JSON.parse(readFileSync(file, 'utf8')) as KnownInputs;
+    const entry = copy.profiles.find((p) => p.text === readFileSync(join(ROOT, 'profiles', 'default.yaml'), 'utf8'))!;
+    entry.profile = { ...entry.profile, name: 'from-known-inputs' };
+    copy.buildId = buildId(copy.buildId);
+    writeFileSync(file, JSON.stringify(copy));
+    return dir;
+  }
+  const planName = (install: string) => {
+    const r = spawnSync(process.execPath, [join(install, 'bin', 'capacity.cjs'), 'plan', '--format', 'json'], { encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { profile: { name: string } }).profile.name;
+  };
+
+  it('the running bundle uses the values its own build wrote (a changed value shows through)', () => {
+    expect(planName(tamperedInstall((id) => id))).toBe('from-known-inputs');
+  });
+
+  it('a file from another build is ignored: the profile is parsed again', () => {
+    expect(planName(tamperedInstall(() => '0000000000000000'))).toBe('default');
+  });
+});
