@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import type { AwsSnapshot, Catalogue, LlmCatalogue } from '../catalogue/schema.js';
 import { catalogueFiles } from '../catalogue/files.js';
 import { UserError } from '../errors.js';
-import { checkReferences, resolveConcurrency, type ProfileOverrides } from '../profile/resolve.js';
 import type { Profile } from '../profile/schema.js';
 
 export interface KnownInputs {
@@ -40,26 +39,24 @@ function knownInputs(): KnownInputs | null {
   return loaded;
 }
 
-/** The profile and catalogue for a built-in profile text, or undefined when the full path must run. */
-export function loadKnownInputs(text: string, file: string, overrides: ProfileOverrides, pricingDir?: string): { profile: Profile; catalogue: Catalogue } | undefined {
-  if (overrides.region !== undefined || overrides.model !== undefined) return undefined;
+/** The validated built-in profile whose text this is, before flags; undefined for any other text. */
+export function knownProfile(text: string): Profile | undefined {
+  return knownInputs()?.profiles.find((p) => p.text === text)?.profile;
+}
+
+/** The catalogue for the region when its snapshot files are built-in ones, byte for byte; undefined otherwise. */
+export function knownCatalogue(region: string, pricingDir?: string): Catalogue | undefined {
   const known = knownInputs();
-  const base = known?.profiles.find((p) => p.text === text)?.profile;
-  if (!known || !base) return undefined;
+  if (!known) return undefined;
   try {
-    const files = catalogueFiles(base.region, pricingDir);
+    const files = catalogueFiles(region, pricingDir);
     const awsText = readFileSync(files.aws, 'utf8');
     const llmText = readFileSync(files.llm, 'utf8');
     const aws = known.awsSnapshots.find((s) => s.text === awsText)?.snapshot;
     const llm = known.llmCatalogues.find((c) => c.text === llmText)?.catalogue;
-    if (!aws || !llm) return undefined;
-    const catalogue: Catalogue = { aws, llm, awsFile: basename(files.aws), llmFile: basename(files.llm) };
-    const noLine = () => undefined;
-    const profile = resolveConcurrency(base, overrides, file, noLine);
-    checkReferences(profile, catalogue, file, overrides, noLine);
-    return { profile, catalogue };
+    return aws && llm ? { aws, llm, awsFile: basename(files.aws), llmFile: basename(files.llm) } : undefined;
   } catch (error) {
-    if (error instanceof UserError) return undefined; // the full path reports it, with its line
+    if (error instanceof UserError) return undefined; // the full path reports it
     throw error;
   }
 }

@@ -4,9 +4,9 @@ import { join, relative } from 'node:path';
 import type { Catalogue } from '../catalogue/schema.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../paths.js';
-import type { ProfileOverrides } from '../profile/resolve.js';
+import { checkReferences, resolveConcurrency, type ProfileOverrides } from '../profile/resolve.js';
 import type { Profile } from '../profile/schema.js';
-import { loadKnownInputs } from './known-inputs.js';
+import { knownCatalogue, knownProfile } from './known-inputs.js';
 
 export const defaultProfilePath = (): string => join(packageRoot(), 'profiles', 'default.yaml');
 
@@ -41,13 +41,23 @@ export async function loadProfileAndCatalogue(profileFile: string | undefined, o
   const file = profileFile ?? defaultProfilePath();
   const shown = profileFile ?? relative(process.cwd(), file);
   const text = readText(file, 'profile');
-  const known = loadKnownInputs(text, shown, overrides, pricingDir);
-  if (known) return { ...known, profileFile: file };
-  // The YAML parser and the schemas load only here, for a profile or snapshot that is not a built-in one.
+  // A built-in profile (and snapshot) validated at build time skips YAML and the schemas (known-inputs.ts). Flags
+  // that change what is validated, and any error, take the full path below, which places errors on their lines.
+  const known = overrides.region === undefined && overrides.model === undefined ? knownProfile(text) : undefined;
+  if (known) {
+    try {
+      const noLine = () => undefined;
+      const profile = resolveConcurrency(known, overrides, shown, noLine);
+      const catalogue = knownCatalogue(profile.region, pricingDir) ?? (await import('../catalogue/load.js')).loadCatalogue(profile.region, pricingDir);
+      checkReferences(profile, catalogue, shown, overrides, noLine);
+      return { profile, catalogue, profileFile: file };
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+    }
+  }
   const { checkCatalogueReferences, parseProfile } = await import('../profile/load.js');
-  const { loadCatalogue } = await import('../catalogue/load.js');
   const profile = parseProfile(text, shown, overrides);
-  const catalogue = loadCatalogue(profile.region, pricingDir);
+  const catalogue = knownCatalogue(profile.region, pricingDir) ?? (await import('../catalogue/load.js')).loadCatalogue(profile.region, pricingDir);
   checkCatalogueReferences(profile, catalogue, text, shown, overrides);
   return { profile, catalogue, profileFile: file };
 }

@@ -74,29 +74,46 @@ describe('plan through the shortcut and through the full path', () => {
 });
 
 describe('which bundle the file belongs to', () => {
-  /** A copy of the installed package whose known-inputs.json names the default profile differently. */
-  function tamperedInstall(buildId: (real: string) => string): string {
+  const defaultText = readFileSync(join(ROOT, 'profiles', 'default.yaml'), 'utf8');
+
+  /** A copy of the installed package whose known-inputs.json is changed by `tamper`. */
+  function tamperedInstall(tamper: (known: KnownInputs) => void): string {
     const dir = mkdtempSync(join(tmpdir(), 'capacity-install-'));
     for (const part of ['bin', 'dist', 'profiles', 'pricing-snapshots', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
     const file = join(dir, 'dist', 'known-inputs.json');
     const copy = JSON.parse(readFileSync(file, 'utf8')) as KnownInputs;
-    const entry = copy.profiles.find((p) => p.text === readFileSync(join(ROOT, 'profiles', 'default.yaml'), 'utf8'))!;
-    entry.profile = { ...entry.profile, name: 'from-known-inputs' };
-    copy.buildId = buildId(copy.buildId);
+    tamper(copy);
     writeFileSync(file, JSON.stringify(copy));
     return dir;
   }
-  const planName = (install: string) => {
-    const r = spawnSync(process.execPath, [join(install, 'bin', 'capacity.cjs'), 'plan', '--format', 'json'], { encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  const renameDefault = (known: KnownInputs) => {
+    const entry = known.profiles.find((p) => p.text === defaultText)!;
+    entry.profile = { ...entry.profile, name: 'from-known-inputs' };
+  };
+  const plan = (install: string, args: string[] = []) => {
+    const r = spawnSync(process.execPath, [join(install, 'bin', 'capacity.cjs'), 'plan', '--format', 'json', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
     expect(r.status, r.stderr).toBe(0);
-    return (JSON.parse(r.stdout) as { profile: { name: string } }).profile.name;
+    return JSON.parse(r.stdout) as { profile: { name: string }; pricing: { date: string } };
   };
 
   it('the running bundle uses the values its own build wrote (a changed value shows through)', () => {
-    expect(planName(tamperedInstall((id) => id))).toBe('from-known-inputs');
+    expect(plan(tamperedInstall(renameDefault)).profile.name).toBe('from-known-inputs');
   });
 
   it('a file from another build is ignored: the profile is parsed again', () => {
-    expect(planName(tamperedInstall(() => '0000000000000000'))).toBe('default');
+    const install = tamperedInstall((known) => {
+      renameDefault(known);
+      known.buildId = '0000000000000000';
+    });
+    expect(plan(install).profile.name).toBe('default');
+  });
+
+  it('a profile of its own still takes the built-in snapshot from the file (a changed value shows through)', () => {
+    const install = tamperedInstall((known) => {
+      known.awsSnapshots[0]!.snapshot.date = '1999-01-01';
+    });
+    const own = tmpFile('own.yaml', `${defaultText}\n# my own copy\n`);
+    expect(plan(install, ['--profile', own]).pricing.date).toBe('1999-01-01');
+    expect(plan(ROOT, ['--profile', own]).pricing.date).toBe('2026-11-23');
   });
 });
