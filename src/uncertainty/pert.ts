@@ -15,7 +15,8 @@
  * candidates were jstat (a 1.2 MB CommonJS bundle of a whole statistics library, without types, whose `ibeta` is the
  * same Numerical Recipes continued fraction as here) and @stdlib/math-base-special-betainc (accurate, but 212 packages
  * and 24 MB installed for one function). The shapes PERT needs (α + β = 6, both in [1, 5]) are the easy case for the
- * continued fraction, which converges in a few dozen terms; the tests check it against closed forms.
+ * continued fraction, whose convergence check stops it after about six terms (a dozen at most); the tests check it
+ * against closed forms.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -111,32 +112,152 @@ function betacf(a: number, b: number, x: number): number {
   return h;
 }
 
+/** ln(1 / B(a, b)) = ln Γ(a + b) − ln Γ(a) − ln Γ(b): the log of the Beta(a, b) density's normalising constant. */
+function lnBetaNorm(a: number, b: number): number {
+  return lnGamma(a + b) - lnGamma(a) - lnGamma(b);
+}
+
+/**
+ * I_x(a, b) given `lnNorm` = lnBetaNorm(a, b), so that a quantile search takes the three ln Γ once per shape rather
+ * than once per step (the sum is formed in the same order as before, so the result is bit-for-bit the same).
+ */
+function incompleteBeta(x: number, a: number, b: number, lnNorm: number): number {
+  if (!(x > 0)) return 0;
+  if (!(x < 1)) return 1;
+  const front = Math.exp(lnNorm + a * Math.log(x) + b * Math.log1p(-x));
+  return x < (a + 1) / (a + b + 2) ? (front * betacf(a, b, x)) / a : 1 - (front * betacf(b, a, 1 - x)) / b;
+}
+
 /**
  * The regularized incomplete beta function I_x(a, b): the CDF of Beta(a, b) at x (Numerical Recipes' `betai`: the
  * continued fraction where it converges fast, x < (a + 1)/(a + b + 2), and the symmetry I_x(a, b) = 1 − I_{1−x}(b, a)
  * elsewhere).
  */
 export function betaCdf(x: number, a: number, b: number): number {
-  if (!(x > 0)) return 0;
-  if (!(x < 1)) return 1;
-  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-  return x < (a + 1) / (a + b + 2) ? (front * betacf(a, b, x)) / a : 1 - (front * betacf(b, a, 1 - x)) / b;
+  return incompleteBeta(x, a, b, lnBetaNorm(a, b));
 }
 
-/** The root of increasing `f` in [lo, hi] (f(lo) ≤ 0 ≤ f(hi)) by bisection, to the last bit or 200 halvings. */
-function bisect(f: (x: number) => number, lo: number, hi: number): number {
-  for (let i = 0; i < 200; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid <= lo || mid >= hi) break;
-    if (f(mid) < 0) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
+/**
+ * The standard normal quantile to about 4.5e-4 (Abramowitz and Stegun 26.2.23): only a starting point for the
+ * quantile search below, which then converges in a few steps.
+ */
+function roughNormalQuantile(q: number): number {
+  const t = Math.sqrt(-2 * Math.log(Math.min(q, 1 - q)));
+  const z = t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308)));
+  return q < 0.5 ? -z : z;
 }
 
-/** The q-quantile of Beta(a, b): bisection on its CDF, which is increasing on [0, 1]. */
+/**
+ * The q-quantile of Beta(a, b) for a, b ≥ 1 (the PERT shapes): Halley's method on the CDF F, starting from the normal
+ * approximation (mean a/(a + b), variance ab/((a + b)²(a + b + 1))), or where that falls outside (0, 1) from the tails
+ * F(x) ≈ x^a/(a·B(a, b)) near 0 and 1 − F(x) ≈ (1 − x)^b/(b·B(a, b)) near 1.
+ *
+ * F′ is the Beta density f and F″ = f·((a − 1)/x − (b − 1)/(1 − x)), both nearly free once F is known, so Halley's
+ * cubic convergence costs no more per step than Newton's quadratic: three or four CDF evaluations from the normal
+ * guess, two from a nearby warm start, where bisection to the last bit took fifty or more. Each residual's sign narrows
+ * a bracket [lo, hi] around the root, and a step that would leave the bracket (far from the root the tangent can
+ * overshoot, the density vanishing at an edge) is replaced by bisection, so it converges from any start.
+ */
 export function betaQuantile(q: number, a: number, b: number): number {
-  return bisect((x) => betaCdf(x, a, b) - q, 0, 1);
+  return betaQuantileFrom(q, a, b, lnBetaNorm(a, b));
+}
+
+/** `betaQuantile` given lnNorm = lnBetaNorm(a, b) (shared by the two percentiles of one shape), from `guess` if given. */
+function betaQuantileFrom(q: number, a: number, b: number, lnNorm: number, guess?: number): number {
+  if (!(q > 0)) return 0;
+  if (!(q < 1)) return 1;
+  const mean = a / (a + b);
+  let x = guess ?? mean + roughNormalQuantile(q) * Math.sqrt((a * b) / ((a + b) * (a + b) * (a + b + 1)));
+  if (!(x > 0)) x = Math.exp((Math.log(a * q) - lnNorm) / a);
+  if (!(x < 1)) x = 1 - Math.exp((Math.log(b * (1 - q)) - lnNorm) / b);
+  if (!(x > 0 && x < 1)) x = mean;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 100; i++) {
+    const residual = incompleteBeta(x, a, b, lnNorm) - q;
+    if (residual === 0) return x;
+    if (residual < 0) lo = x;
+    else hi = x;
+    const newton = residual / Math.exp(lnNorm + (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x));
+    const halley = newton / (1 - 0.5 * newton * ((a - 1) / x - (b - 1) / (1 - x)));
+    // Converged once the Newton step is this small: Halley's step then leaves an error of order its cube, far below
+    // F's own rounding. (Not Halley's step: near an edge, where F″/F′ is huge, it can be tiny far from the root.)
+    if (Math.abs(newton) <= 1e-9 * x) return Math.min(hi, Math.max(lo, x - halley));
+    x = x - halley > lo && x - halley < hi ? x - halley : 0.5 * (lo + hi);
+  }
+  return x;
+}
+
+/**
+ * A root of `f` between `a` and `b`, where f(a) and f(b) differ in sign, by Brent's method (Brent, *Algorithms for
+ * Minimization without Derivatives*, 1973, ch. 4; the `zeroin` of Forsythe, Malcolm and Moler): inverse quadratic or
+ * secant steps while they stay well inside the bracket, bisection otherwise. On the smooth functions here that is
+ * a handful of evaluations, where bisection to the last bit needs fifty or more. Stops when the bracket is a few ulps
+ * of the root wide or |f| is down to `ftol`: the callers' f are differences of probabilities, whose rounding is of
+ * order 1e-16, so steps past |f| ≈ 4ε would only chase that rounding (and collapse the bracket with extra tiny and
+ * bisection steps). Without a sign change it returns the end where |f| is smaller (as bisection would end there).
+ */
+function brent(f: (x: number) => number, a: number, b: number, fa = f(a), fb = f(b), ftol = 4 * Number.EPSILON): number {
+  if (Math.abs(fa) <= ftol) return a;
+  if (Math.abs(fb) <= ftol) return b;
+  if ((fa > 0) === (fb > 0)) return Math.abs(fa) < Math.abs(fb) ? a : b;
+  // b is the best estimate so far, c the other end of the bracket, a the previous b.
+  let c = a;
+  let fc = fa;
+  let d = b - a;
+  let e = d;
+  for (let i = 0; i < 200; i++) {
+    if ((fb > 0) === (fc > 0)) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol = 2 * Number.EPSILON * Math.abs(b);
+    const m = 0.5 * (c - b);
+    if (Math.abs(m) <= tol || Math.abs(fb) <= ftol) return b;
+    if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
+      // Interpolate: secant through a and b, or inverse quadratic through a, b and c when all three differ.
+      const s = fb / fa;
+      let p: number;
+      let q: number;
+      if (a === c) {
+        p = 2 * m * s;
+        q = 1 - s;
+      } else {
+        const r = fb / fc;
+        const t = fa / fc;
+        p = s * (2 * m * t * (t - r) - (b - a) * (r - 1));
+        q = (t - 1) * (r - 1) * (s - 1);
+      }
+      if (p > 0) q = -q;
+      else p = -p;
+      // Accept the step only if it lands inside the bracket and shrinks faster than the step before last.
+      if (2 * p < Math.min(3 * m * q - Math.abs(tol * q), Math.abs(e * q))) {
+        e = d;
+        d = p / q;
+      } else {
+        d = m;
+        e = m;
+      }
+    } else {
+      d = m;
+      e = m;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
+    fb = f(b);
+  }
+  return b;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -161,12 +282,29 @@ export function pertMean(dist: Pert): number {
   return (dist.min + PERT_LAMBDA * dist.mode + dist.max) / (PERT_LAMBDA + 2);
 }
 
-/** The 5th and 95th percentiles of the standard PERT on [0, 1] with its mode at p: Beta(1 + 4p, 1 + 4(1 − p)). */
-function standardPercentiles(p: number): { low: number; high: number } {
+/**
+ * The 5th and 95th percentiles of the standard PERT on [0, 1] with its mode at p: Beta(1 + 4p, 1 + 4(1 − p)); `near`,
+ * the percentiles at a nearby p, are the starting guesses.
+ */
+function standardPercentiles(p: number, near?: { low: number; high: number }): { low: number; high: number } {
   const alpha = 1 + PERT_LAMBDA * p;
   const beta = 1 + PERT_LAMBDA * (1 - p);
-  return { low: betaQuantile(LOW_PROBABILITY, alpha, beta), high: betaQuantile(HIGH_PROBABILITY, alpha, beta) };
+  const lnNorm = lnBetaNorm(alpha, beta);
+  return {
+    low: betaQuantileFrom(LOW_PROBABILITY, alpha, beta, lnNorm, near?.low),
+    high: betaQuantileFrom(HIGH_PROBABILITY, alpha, beta, lnNorm, near?.high),
+  };
 }
+
+/**
+ * Where the mode sits between the percentiles, (p − q₅)/(q₉₅ − q₅), for the mode at the lower edge p = 0: there the
+ * standard PERT is Beta(1, 1 + λ), whose quantiles have the closed form 1 − (1 − u)^(1/(1 + λ)). (By symmetry it is
+ * 1 − EDGE_SHARE at p = 1.) It starts the search for p without two quantile searches at the edges.
+ */
+const EDGE_SHARE = (() => {
+  const edgeQuantile = (u: number) => 1 - Math.pow(1 - u, 1 / (1 + PERT_LAMBDA));
+  return -edgeQuantile(LOW_PROBABILITY) / (edgeQuantile(HIGH_PROBABILITY) - edgeQuantile(LOW_PROBABILITY));
+})();
 
 /**
  * The Beta-PERT (λ = 4) whose mode is `mid` and whose 5th and 95th percentiles are `low` and `high`.
@@ -177,26 +315,35 @@ function standardPercentiles(p: number): { low: number; high: number } {
  *   (p − q₅(p)) / (q₉₅(p) − q₅(p)) = (mid − low) / (high − low),
  *
  * with q₅, q₉₅ the percentiles of the standard PERT on [0, 1]. The left side runs from below 0 (p = 0) to above 1
- * (p = 1), so bisection on p always brackets a root, even with the mode at an edge (low = mid or mid = high: the bounds
- * then stretch past that edge, min < low or max > high). The scale (high − low)/(q₉₅ − q₅) and the shift then put the
- * percentiles on `low` and `high` exactly. Each step inverts the Beta CDF by bisection: a few thousand CDF evaluations,
- * about a millisecond, once per range.
+ * (p = 1), so [0, 1] always brackets a root, even with the mode at an edge (low = mid or mid = high: the bounds then
+ * stretch past that edge, min < low or max > high). The scale (high − low)/(q₉₅ − q₅) and the shift then put the
+ * percentiles on `low` and `high` exactly. Brent's method finds p in about six steps, each inverting the Beta CDF twice
+ * by Halley's method: some thirty CDF evaluations in all (nested bisections took over six thousand), tens of
+ * microseconds once compiled and well under a millisecond from a cold start, once per range.
  *
  * `domain` clamps the fitted bounds into the values the field may take (min ≥ domain.min, max ≤ domain.max, never past
  * `low` / `high` themselves). A clamped distribution keeps its mode at `mid` and stays inside the domain, but its
  * percentile on the clamped side then only approximates the range: below a clamped min lies less or more than 5 %
- * below `low`. The other bound is refitted (by bisection) so that the other percentile still holds exactly, unless it
- * too has to be clamped, and then both are approximate. low = mid = high gives the point mass at mid.
+ * below `low`. The other bound is refitted (by Brent's method) so that the other percentile still holds exactly, unless
+ * it too has to be clamped, and then both are approximate. low = mid = high gives the point mass at mid.
  */
 export function fitPert(low: number, mid: number, high: number, domain: Domain = {}): Pert {
   if (![low, mid, high].every(Number.isFinite) || !(low <= mid && mid <= high)) throw new RangeError(`a range needs finite low ≤ mid ≤ high; got ${low}, ${mid}, ${high}`);
   if (!(high > low)) return pertFromBounds(mid, mid, mid);
   const share = (mid - low) / (high - low);
-  const p = bisect((x) => {
-    const q = standardPercentiles(x);
+  // The left side is smooth and increasing in p, so Brent's method finds p in a handful of steps (bisection took fifty
+  // or more). Its later steps are close together, so each starts the quantile searches from the last one's results.
+  // (Brent usually ends on the p it evaluated last, whose percentiles are then reused as they are.)
+  let last = { p: Number.NaN, q: { low: Number.NaN, high: Number.NaN } };
+  const percentilesAt = (p: number) => {
+    if (p !== last.p) last = { p, q: standardPercentiles(p, Math.abs(p - last.p) < 0.1 ? last.q : undefined) };
+    return last.q;
+  };
+  const p = brent((x) => {
+    const q = percentilesAt(x);
     return (x - q.low) / (q.high - q.low) - share;
-  }, 0, 1);
-  const q = standardPercentiles(p);
+  }, 0, 1, EDGE_SHARE - share, 1 - EDGE_SHARE - share);
+  const q = percentilesAt(p);
   const width = (high - low) / (q.high - q.low);
   const min = low - width * q.low;
   const max = high + width * (1 - q.high);
@@ -213,11 +360,19 @@ export function fitPert(low: number, mid: number, high: number, domain: Domain =
   return pertFromBounds(Math.max(floor, low - widen((t) => atLow(low - t) - LOW_PROBABILITY, ceiling - low)), mid, ceiling);
 }
 
-/** The root t ≥ 0 of `f` (f(0) < 0, positive for large t) by doubling `step` until f changes sign, then bisection. */
+/** The root t ≥ 0 of `f` (f(0) < 0, positive for large t): double `step` until f changes sign, then Brent's method. */
 function widen(f: (t: number) => number, step: number): number {
+  let lo = 0;
+  let flo = f(lo);
   let hi = step;
-  for (let i = 0; i < 60 && f(hi) < 0; i++) hi *= 2;
-  return bisect(f, 0, hi);
+  let fhi = f(hi);
+  for (let i = 0; i < 60 && fhi < 0; i++) {
+    lo = hi;
+    flo = fhi;
+    hi *= 2;
+    fhi = f(hi);
+  }
+  return brent(f, lo, hi, flo, fhi);
 }
 
 function normal(rng: Rng): number {
@@ -249,7 +404,7 @@ export function samplePert(dist: Pert, rng: Rng): number {
 }
 
 /** The q-quantile (0 ≤ q ≤ 1) of ascending `sorted`, interpolating linearly between order statistics. */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);

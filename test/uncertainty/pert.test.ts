@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betaCdf, fitPert, lnGamma, pertCdf, pertFromBounds, pertMean, samplePert, seededRng, type Pert } from '../../src/uncertainty/pert.js';
+import { betaCdf, fitPert, lnGamma, pertCdf, pertFromBounds, pertMean, samplePert, seededRng, type Domain, type Pert } from '../../src/uncertainty/pert.js';
 import { fieldDomain } from '../../src/uncertainty/domain.js';
 
 /** C(n, k) as a float; exact for the small n used here. */
@@ -88,10 +88,8 @@ describe('fitPert: low and high are the 5th and 95th percentiles, mid the mode',
 
   it.each(triples)('%s (%d, %d, %d): CDF 0.05 at low and 0.95 at high', (_, low, mid, high) => {
     const d = fitPert(low, mid, high);
-    expect(pertCdf(d, low)).toBeCloseTo(0.05, 6);
-    expect(pertCdf(d, high)).toBeCloseTo(0.95, 6);
-    expect(Math.abs(pertCdf(d, low) - 0.05)).toBeLessThan(1e-6);
-    expect(Math.abs(pertCdf(d, high) - 0.95)).toBeLessThan(1e-6);
+    expect(Math.abs(pertCdf(d, low) - 0.05)).toBeLessThan(1e-12);
+    expect(Math.abs(pertCdf(d, high) - 0.95)).toBeLessThan(1e-12);
     expect(d.mode).toBe(mid);
     expect(d.min).toBeLessThan(low);
     expect(d.max).toBeGreaterThan(high);
@@ -142,6 +140,65 @@ describe('fitPert: low and high are the 5th and 95th percentiles, mid the mode',
   });
 });
 
+describe('fitPert converges for extreme but valid ranges', () => {
+  const extremes: [string, number, number, number][] = [
+    ['narrow', 100, 100.001, 100.002],
+    ['narrow, far from zero', 1e6, 1e6 + 1, 1e6 + 3],
+    ['wide', 1, 2, 1e6],
+    ['mode at low, wide', 1, 1, 1e6],
+    ['mode at high, wide', 1, 1e6, 1e6],
+    ['mode a hair above low', 10, 10 + 1e-9, 20],
+    ['mode a hair below high', 10, 20 - 1e-9, 20],
+    ['tiny values', 1e-9, 2e-9, 3e-9],
+    ['negative values', -10, -5, -1],
+    ['across zero, mode at high', -1, 1, 1],
+  ];
+
+  it.each(extremes)('%s (%d, %d, %d): finite bounds, the mode at mid, CDF 0.05 at low and 0.95 at high', (_, low, mid, high) => {
+    const d = fitPert(low, mid, high);
+    expect([d.min, d.max, d.alpha, d.beta].every(Number.isFinite)).toBe(true);
+    expect(d.mode).toBe(mid);
+    expect(d.min).toBeLessThan(low);
+    expect(d.max).toBeGreaterThan(high);
+    expect(d.alpha + d.beta).toBeCloseTo(6, 12);
+    expect(Math.abs(pertCdf(d, low) - 0.05)).toBeLessThan(1e-9);
+    expect(Math.abs(pertCdf(d, high) - 0.95)).toBeLessThan(1e-9);
+  });
+
+  it('mirrored ranges give mirrored fits', () => {
+    for (const [, low, mid, high] of extremes) {
+      const d = fitPert(low, mid, high);
+      const m = fitPert(-high, -mid, -low);
+      const scale = Math.max(Math.abs(d.min), Math.abs(d.max));
+      expect(Math.abs(m.min + d.max)).toBeLessThan(1e-12 * scale);
+      expect(Math.abs(m.max + d.min)).toBeLessThan(1e-12 * scale);
+    }
+  });
+
+  it('gives the bounds that the nested bisections it replaced gave (within 1e-9 relative)', () => {
+    // [low, mid, high, domain, min, max], as fitted by bisection on p with a bisection for every Beta quantile.
+    const before: [number, number, number, Domain | undefined, number, number][] = [
+      [1, 2, 3, undefined, 0.3909616974952794, 3.6090383025047212],
+      [50, 100, 200, undefined, 26.90629205450654, 279.9193387335429],
+      [10, 10, 30, undefined, 9.46525985484061, 53.85959389059162],
+      [10, 30, 30, undefined, -13.859593890591558, 30.534740145159393],
+      [1, 1.1, 100, undefined, -1.663354323450024, 217.87427844124932],
+      [100, 100.001, 100.002, undefined, 99.99939096169749, 100.0026090383025],
+      [1, 2, 1e6, undefined, -26736.14400049271, 2192976.1935733007],
+      [0, 0, 1, { min: 0 }, 0, 2.218673683682755],
+      [0.01, 0.03, 0.4, { min: 0, max: 1 }, 0, 0.8234856176617421],
+      [0.6, 0.95, 1, { min: 0, max: 1 }, 0.21676006499238398, 1],
+      [95, 99.9, 99.99, { min: 90, max: 100 }, 90, 100],
+      [-1, 0, 1, { min: 0 }, -1, 1.7223771269171106],
+    ];
+    for (const [low, mid, high, domain, min, max] of before) {
+      const d = fitPert(low, mid, high, domain);
+      expect(Math.abs(d.min - min)).toBeLessThanOrEqual(1e-9 * Math.abs(min));
+      expect(Math.abs(d.max - max)).toBeLessThanOrEqual(1e-9 * Math.abs(max));
+    }
+  });
+});
+
 describe('domains', () => {
   it('fieldDomain reads the bounds of the profile JSON Schema', () => {
     expect(fieldDomain(['traffic', 'peakConcurrentRatio'])).toEqual({ min: 0, max: 1 });
@@ -177,9 +234,40 @@ describe('domains', () => {
       expect(lo).toBeGreaterThanOrEqual(0);
       expect(hi).toBeLessThanOrEqual(1);
       // The clamped side's percentile is approximate; the other bound is refitted so that its percentile still holds.
-      if (exact === 'high') expect(Math.abs(pertCdf(d, high) - 0.95)).toBeLessThan(1e-6);
-      if (exact === 'low') expect(Math.abs(pertCdf(d, low) - 0.05)).toBeLessThan(1e-6);
+      if (exact === 'high') expect(Math.abs(pertCdf(d, high) - 0.95)).toBeLessThan(1e-12);
+      if (exact === 'low') expect(Math.abs(pertCdf(d, low) - 0.05)).toBeLessThan(1e-12);
       if (exact === undefined) expect([d.min, d.max]).toEqual([0, 1]);
+    }
+  });
+
+  it('clamps extreme ranges as documented: never past low or high, the unclamped side refitted exactly', () => {
+    const unit = { min: 0, max: 1 };
+    // [low, mid, high, domain, the percentile that still holds exactly (the side that was not clamped)]
+    const cases: [number, number, number, Domain, 'low' | 'high' | undefined][] = [
+      [0, 0, 0.001, unit, 'high'], // mode on the domain's edge, narrow: min = 0 = low, max refitted
+      [0.999, 0.9999, 1, unit, 'low'], // mirror image: max = 1 = high, min refitted
+      [0.4, 1, 1, unit, undefined], // both sides clamped: [0, 1], both percentiles approximate
+      [0, 0, 1e6, { min: 0 }, 'high'], // wide, open above
+      [-1, 0, 1, { min: 0 }, 'high'], // low below the domain: the clamp stops at low, not at domain.min
+      [1, 1, 2, { min: 1, max: 5 }, 'high'], // mode on the edge of an integer-like field
+    ];
+    for (const [low, mid, high, domain, exact] of cases) {
+      const free = fitPert(low, mid, high);
+      const d = fitPert(low, mid, high, domain);
+      const floor = Math.min(domain.min ?? -Infinity, low);
+      const ceiling = Math.max(domain.max ?? Infinity, high);
+      expect(d.mode).toBe(mid);
+      expect([d.min, d.max].every(Number.isFinite)).toBe(true);
+      expect(d.min).toBeGreaterThanOrEqual(floor);
+      expect(d.max).toBeLessThanOrEqual(ceiling);
+      if (free.min < floor) expect(d.min).toBe(floor);
+      if (free.max > ceiling) expect(d.max).toBe(ceiling);
+      if (exact === 'high') expect(Math.abs(pertCdf(d, high) - 0.95)).toBeLessThan(1e-12);
+      if (exact === 'low') expect(Math.abs(pertCdf(d, low) - 0.05)).toBeLessThan(1e-12);
+      if (exact === undefined) expect([d.min, d.max]).toEqual([floor, ceiling]);
+      const [lo, hi] = extent(draws(d, 20_000, 7));
+      expect(lo).toBeGreaterThanOrEqual(floor);
+      expect(hi).toBeLessThanOrEqual(ceiling);
     }
   });
 
