@@ -156,8 +156,8 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   // App options are visited by the least each could cost (exact for EC2; for Fargate, the tasks its load needs before
   // rounding up); once that plus the load balancer and the cheapest database exceeds the best configuration so far
   // (or the bound), no later option can beat it. Exact counts are computed only for the options visited.
-  const sized = sizedAppOptions(phase, ctx, appCtx, onFargate, multiAz);
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
+  const sized = sizedAppOptions(phase, ctx, appCtx, onFargate, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - loadBalancerMicros - databaseFloorMicros);
 
   const dbMemo = new Map<number, ReturnType<typeof chooseDatabase>>();
   const cacheMemo = new Map<number, CacheChoice>();
@@ -165,7 +165,8 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   let bestIndex = -1;
   let closest: Candidate | undefined;
   let closestIndex = -1;
-  for (const i of sized.order) {
+  for (let k = 0; k < sized.sizedCount; k++) {
+    const i = sized.order[k]!;
     const floorMicros = sized.floorMicros[i]!;
     if (floorMicros === Number.POSITIVE_INFINITY) break; // the options no count can run sort last
     const limit = best ? best.infraMicros : boundMicros;
@@ -223,43 +224,63 @@ function candidateOf(phase: PhaseId, app: AppSizing, db: DatabaseChoice | undefi
  */
 interface SizedOptions {
   options: readonly AppOption[];
-  /** A lower bound on the option's app cost; infinite when no count can run it. */
+  /** Option indices by the price of one instance (then catalogue order): no option costs less than its minimum count of them. */
+  byPrice: Int32Array;
+  /** A lower bound on the option's app cost (infinite when no count can run it); set for the first `sizedCount` of byPrice. */
   floorMicros: Float64Array;
+  sizedCount: number;
+  /** The limit the floors were computed under: options whose minimum instances cost more were left out. */
+  sizedLimit: number;
   /** Instances of each option: -1 until computed, 0 when none can run it (or more than the service quota needs). */
   count: Int32Array;
   appMicros: Float64Array;
   /** Whether the app tier's own limits hold (always, at a Fargate count; a single EC2 instance may not fit). */
   fits: Uint8Array;
-  /** Option indices by floor; equal floors in catalogue order. */
+  /** The sized options by floor; equal floors in catalogue order. */
   order: Int32Array;
   owner: PhaseContext | undefined;
 }
 
 const sizedMemo = new WeakMap<readonly AppOption[], Map<string, SizedOptions>>();
 
-function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: AppContext, onFargate: boolean, multiAz: boolean): SizedOptions {
+/**
+ * The options of the topology that could cost at most `limitMicros` for the app tier, each with its floor, in floor
+ * order. An option whose minimum instance count alone costs more is skipped without sizing: under a bound from a
+ * lower phase, that is most Fargate task sizes.
+ */
+function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: AppContext, onFargate: boolean, multiAz: boolean, limitMicros: number): SizedOptions {
   const options = appOptions(phase, ctx.aws, ctx.profile, onFargate);
   // The EC2 phases differ (burstable only, with or without a database); the Fargate ones differ only in minimum tasks.
-  const key = onFargate ? `fargate:${multiAz}` : phase;
+  const key = onFargate ? (multiAz ? 'fargate-multi-az' : 'fargate') : phase;
   let byKey = sizedMemo.get(options);
   if (!byKey) sizedMemo.set(options, (byKey = new Map()));
   let sized = byKey.get(key);
   if (!sized) {
     const n = options.length;
-    sized = { options, floorMicros: new Float64Array(n), count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: Int32Array.from(options.keys()), owner: undefined };
+    const byPrice = Int32Array.from(options.keys()).sort((a, b) => options[a]!.usdPerHour - options[b]!.usdPerHour || a - b);
+    sized = { options, byPrice, floorMicros: new Float64Array(n), sizedCount: 0, sizedLimit: -1, count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
     byKey.set(key, sized);
   }
-  if (sized.owner === ctx) return sized;
-  sized.owner = ctx;
-  const { floorMicros, order } = sized;
-  const minCount = multiAz ? 2 : 1;
+  if (sized.owner !== ctx) {
+    sized.owner = ctx;
+    sized.sizedCount = 0;
+    sized.sizedLimit = -1;
+  } else if (limitMicros <= sized.sizedLimit) {
+    return sized;
+  }
+  const { floorMicros, byPrice, order } = sized;
+  const minCount = onFargate && multiAz ? 2 : 1;
   const need = appDemandOf(appCtx);
-  for (let i = 0; i < options.length; i++) {
+  let k = sized.sizedCount;
+  for (; k < byPrice.length; k++) {
+    const i = byPrice[k]!;
     const option = options[i]!;
+    const unitMicros = monthlyMicrosFromHourly(option.usdPerHour);
+    if (unitMicros * minCount > limitMicros) break; // and so is every later, dearer option
     if (onFargate) {
       const needed = instancesNeeded(option, appCtx, need);
       // Less a float margin: a load of 3.0000000000000004 tasks is 3 tasks.
-      floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : monthlyMicrosFromHourly(option.usdPerHour) * Math.max(minCount, needed * (1 - 1e-9));
+      floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : unitMicros * Math.max(minCount, needed * (1 - 1e-9));
       sized.count[i] = -1;
     } else {
       floorMicros[i] = appMicros(option, 1, ctx);
@@ -267,17 +288,16 @@ function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: AppContext, 
       sized.appMicros[i] = floorMicros[i]!;
       sized.fits[i] = appFits(option, 1, appCtx) ? 1 : 0;
     }
-  }
-  // Insertion sort from the previous order: successive contexts (samples, sweep points) order the options alike.
-  for (let i = 1; i < order.length; i++) {
-    const index = order[i]!;
-    let j = i - 1;
-    while (j >= 0 && (floorMicros[order[j]!]! > floorMicros[index]! || (floorMicros[order[j]!]! === floorMicros[index]! && order[j]! > index))) {
+    // Insertion into the floor order (ties in catalogue order).
+    let j = k - 1;
+    while (j >= 0 && (floorMicros[order[j]!]! > floorMicros[i]! || (floorMicros[order[j]!]! === floorMicros[i]! && order[j]! > i))) {
       order[j + 1] = order[j]!;
       j--;
     }
-    order[j + 1] = index;
+    order[j + 1] = i;
   }
+  sized.sizedCount = k;
+  sized.sizedLimit = k === byPrice.length ? Number.POSITIVE_INFINITY : limitMicros;
   return sized;
 }
 
