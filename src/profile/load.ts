@@ -25,8 +25,12 @@ export interface RangeField {
   high: number;
 }
 
-function parseProfileAt(text: string, file: string, overrides: ProfileOverrides, bound: RangeBound, found: string[][]): Profile {
-  const result = parseYamlWithSchema(text, profileSchema, (raw) => substituteRanges(applyRawOverrides(raw as Record<string, unknown>, overrides), bound, [], found));
+function parseProfileAt(text: string, file: string, overrides: ProfileOverrides, bound: RangeBound, found: string[][], keepRaw?: (raw: Record<string, unknown>) => void): Profile {
+  const result = parseYamlWithSchema(text, profileSchema, (raw) => {
+    const withFlags = applyRawOverrides(raw as Record<string, unknown>, overrides);
+    keepRaw?.(withFlags);
+    return substituteRanges(withFlags, bound, [], found);
+  });
   if (!result.ok) throw new UserError(`invalid profile ${file}`, result.errors.map((e) => blameFlag(e, overrides)));
   const bad = found.filter((path) => NOT_RANGES.has(path.join('.')));
   if (bad.length > 0) {
@@ -70,17 +74,31 @@ function valueAt(profile: Profile, path: string[]): unknown {
  */
 export function parseProfileWithRanges(text: string, file: string, overrides: ProfileOverrides = {}): { profile: Profile; ranges: RangeField[] } {
   const paths: string[][] = [];
-  const profile = parseProfileAt(text, file, overrides, 'mid', paths);
+  let raw: Record<string, unknown> = {};
+  const profile = parseProfileAt(text, file, overrides, 'mid', paths, (r) => (raw = r));
   if (paths.length === 0) return { profile, ranges: [] };
-  const low = parseProfileAt(text, file, overrides, 'low', []);
-  const high = parseProfileAt(text, file, overrides, 'high', []);
+  // The YAML is parsed once: the low and high profiles validate the same document with the other bound substituted
+  // (the full parse runs again only to place an error on its line).
+  const atBound = (bound: RangeBound): Profile => {
+    const checked = profileSchema.safeParse(substituteRanges(raw, bound, [], []));
+    if (checked.success) {
+      try {
+        return resolveConcurrency(checked.data, overrides, file, () => undefined);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+      }
+    }
+    return parseProfileAt(text, file, overrides, bound, []);
+  };
+  const low = atBound('low');
+  const high = atBound('high');
   const ranges: RangeField[] = [];
   const details: ErrorDetail[] = [];
   for (const path of paths) {
     const [l, m, h] = [valueAt(low, path), valueAt(profile, path), valueAt(high, path)];
-    const where = { path: path.join('.'), ...(locateInYaml(text, path) ?? {}) };
-    if (typeof l !== 'number' || typeof m !== 'number' || typeof h !== 'number') details.push({ ...where, message: 'a range {low, mid, high} is only allowed on a numeric field' });
-    else if (!(l <= m && m <= h)) details.push({ ...where, message: `a range needs low ≤ mid ≤ high; got low ${l}, mid ${m}, high ${h} (in the field's unit)` });
+    const where = () => ({ path: path.join('.'), ...(locateInYaml(text, path) ?? {}) });
+    if (typeof l !== 'number' || typeof m !== 'number' || typeof h !== 'number') details.push({ ...where(), message: 'a range {low, mid, high} is only allowed on a numeric field' });
+    else if (!(l <= m && m <= h)) details.push({ ...where(), message: `a range needs low ≤ mid ≤ high; got low ${l}, mid ${m}, high ${h} (in the field's unit)` });
     else ranges.push({ path, low: l, mid: m, high: h });
   }
   if (details.length > 0) throw new UserError(`invalid profile ${file}`, details);
