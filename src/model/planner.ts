@@ -30,6 +30,12 @@ export interface PlanOptions {
   concurrentUsers?: number;
   /** Skip the breakpoint search (used by sweeps that find breakpoints themselves). */
   skipBreakpoint?: boolean;
+  /**
+   * Default true. False gives the same phase, components, constraints and totals without what only a reader needs:
+   * constraint details are empty and `rejected` lists each lower phase's policy or first failing limit only when
+   * a policy rules it out (no closest-fit search). Sweeps plan hundreds of points this way.
+   */
+  explain?: boolean;
 }
 
 /** Users beyond which the breakpoint search stops. */
@@ -39,7 +45,8 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
   const users = options.users ?? profile.users;
   const concurrentRatio = options.concurrentUsers !== undefined ? options.concurrentUsers / users : undefined;
   const ctx = phaseContext(profile, catalogue, users, concurrentRatio, false);
-  const { results, lowest, cheapest } = searchPhases(ctx, true);
+  const explain = options.explain !== false;
+  const { results, lowest, cheapest } = searchPhases(ctx, explain);
   const warnings: string[] = [];
 
   let chosen: Candidate;
@@ -61,9 +68,9 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
     phaseIndex = lowest;
     chosen = cheapest!;
   }
-  chosen = explainCandidate(chosen, ctx);
+  if (explain) chosen = explainCandidate(chosen, ctx);
   const phase = PHASES[phaseIndex]!;
-  const rejected = results.slice(0, phaseIndex).map(rejectionOf);
+  const rejected = results.slice(0, phaseIndex).filter((r) => explain || r.policy).map(rejectionOf);
 
   const model = profile.llm?.model ? catalogue.llm.models[profile.llm.model] : undefined;
   const { components, warnings: componentWarnings } = componentsOf(chosen, ctx);

@@ -95,7 +95,7 @@ export function sweepCapacity(profile: Profile, catalogue: Catalogue, options: S
   const cache = new Map<number, Plan>();
   const planAt = (users: number): Plan => {
     let plan = cache.get(users);
-    if (!plan) cache.set(users, (plan = planCapacity(profile, catalogue, { users, skipBreakpoint: true })));
+    if (!plan) cache.set(users, (plan = planCapacity(profile, catalogue, { users, skipBreakpoint: true, explain: false })));
     return plan;
   };
   const keyAt = (users: number): string => configurationKey(configurationOf(planAt(users)));
@@ -244,7 +244,7 @@ function lightPointAt(r: Restricted, configuredAs: PhaseId, users: number, refer
 function restrictedPlan(r: Restricted, users: number, reference: Plan, key: string): Plan | undefined {
   let plan: Plan;
   try {
-    plan = planCapacity(r.profile, r.catalogue, { users, skipBreakpoint: true });
+    plan = planCapacity(r.profile, r.catalogue, { users, skipBreakpoint: true, explain: false });
   } catch {
     return undefined;
   }
