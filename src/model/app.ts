@@ -96,7 +96,7 @@ function appLoad(option: AppOption, count: number, ctx: AppContext, out: AppLoad
   out.memoryCapacityMB = (capacityBytes * count) / MB;
   out.cpuRequiredVcpu = (demand.peakMessagesPerSecond * profile.app.cpuMsPerMessage) / 1000;
   out.cpuCapacityVcpu = option.vcpu * count;
-  out.dbConnections = count * workers * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker);
+  out.dbConnections = dbConnectionsOf(option, count, profile);
   return out;
 }
 
@@ -152,7 +152,17 @@ export function sizeApp(option: AppOption, count: number, ctx: AppContext): AppS
       ),
     );
   }
-  return { option, count, workersPerInstance: workers, dbConnections, redisConnections: count * workers * profile.redis.poolSizePerWorker, threadsPerInstance, constraints };
+  return { option, count, workersPerInstance: workers, dbConnections, redisConnections: redisConnectionsOf(option, count, profile), threadsPerInstance, constraints };
+}
+
+/** Database connections `count` instances may open: instances × workers × (pool + overflow). */
+export function dbConnectionsOf(option: AppOption, count: number, profile: Profile): number {
+  return count * workersPerInstance(option.vcpu, profile) * (profile.database.poolSizePerWorker + profile.database.maxOverflowPerWorker);
+}
+
+/** Redis connections `count` instances may open: instances × workers × the Redis pool. */
+export function redisConnectionsOf(option: AppOption, count: number, profile: Profile): number {
+  return count * workersPerInstance(option.vcpu, profile) * profile.redis.poolSizePerWorker;
 }
 
 /** What the app tier must hold at target, whatever the instance size. */

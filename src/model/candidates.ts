@@ -1,7 +1,7 @@
 /** Candidate configurations of one phase: enumerate app options, size each tier, keep the cheapest that fits. */
 import type { AwsSnapshot, RdsClass } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
-import { appDemandOf, appFits, ec2Options, fargateOptions, instancesNeeded, minimumCount, sizeApp, surplusCreditMicros, type AppContext, type AppOption, type AppSizing } from './app.js';
+import { appDemandOf, dbConnectionsOf, redisConnectionsOf, appFits, ec2Options, fargateOptions, instancesNeeded, minimumCount, sizeApp, surplusCreditMicros, type AppContext, type AppOption, type AppSizing } from './app.js';
 import { chooseCache, type CacheChoice } from './cache.js';
 import { pressure } from './constraint.js';
 import { cheapestDatabaseMicros, chooseDatabase, databaseConstraints, type DatabaseChoice, type DatabaseContext } from './database.js';
@@ -103,6 +103,16 @@ function databaseFloor(classes: readonly [string, RdsClass][], replicas: number,
   return floor.micros;
 }
 
+/** The least a cache tier can cost: one node of the cheapest allowed type, two under Multi-AZ (a replica per shard). */
+function cacheFloor(aws: AwsSnapshot, allowed: readonly string[] | undefined, multiAz: boolean): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (const nodeType in aws.elasticache.nodes) {
+    if (allowed && !allowed.includes(nodeType)) continue;
+    least = Math.min(least, monthlyMicrosFromHourly(aws.elasticache.nodes[nodeType]!.usdPerHour));
+  }
+  return least === Number.POSITIVE_INFINITY ? 0 : least * (multiAz ? 2 : 1);
+}
+
 /** What a phase's topology implies for sizing. */
 function topology(phase: PhaseId, ctx: PhaseContext) {
   const { profile, aws, demand, target, explain } = ctx;
@@ -152,12 +162,15 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
   const loadBalancerMicros = onFargate ? albMicros(aws, albLcus(aws, profile, demand)) : 0;
 
-  const databaseFloorMicros = hasDatabase ? databaseFloor(classes, replicaRange[0], dbCtx) : 0;
+  // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
+  // cheapest cache node (two under Multi-AZ).
+  const fixedFloorMicros = loadBalancerMicros + (hasDatabase ? databaseFloor(classes, replicaRange[0], dbCtx) + cacheFloor(aws, profile.redis.nodeTypes, multiAz) : 0);
   // App options are visited by the least each could cost (exact for EC2; for Fargate, the tasks its load needs before
-  // rounding up); once that plus the load balancer and the cheapest database exceeds the best configuration so far
-  // (or the bound), no later option can beat it. Exact counts are computed only for the options visited.
+  // rounding up); once that plus the fixed floor exceeds the best configuration so far (or the bound), no later
+  // option can beat it. Exact counts are computed only for the options visited, and the app's limits are built only
+  // for the configuration kept.
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
-  const sized = sizedAppOptions(phase, ctx, appCtx, onFargate, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - loadBalancerMicros - databaseFloorMicros);
+  const sized = sizedAppOptions(phase, ctx, appCtx, onFargate, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros);
 
   const dbMemo = new Map<number, ReturnType<typeof chooseDatabase>>();
   const cacheMemo = new Map<number, CacheChoice>();
@@ -170,36 +183,38 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
     const floorMicros = sized.floorMicros[i]!;
     if (floorMicros === Number.POSITIVE_INFINITY) break; // the options no count can run sort last
     const limit = best ? best.infraMicros : boundMicros;
-    if (floorMicros + loadBalancerMicros + databaseFloorMicros > limit && (best || !searchClosest)) break;
+    if (floorMicros + fixedFloorMicros > limit && (best || !searchClosest)) break;
     const count = exactCount(sized, i, appCtx, onFargate, multiAz);
     if (count === 0) continue;
     if (!sized.fits[i] && !searchClosest) continue;
     const appMicros = sized.appMicros[i]!;
-    if (appMicros + loadBalancerMicros + databaseFloorMicros > limit && (best || !searchClosest)) continue;
-    const app = sizeApp(sized.options[i]!, count, appCtx);
+    if (appMicros + fixedFloorMicros > limit && (best || !searchClosest)) continue;
+    const option = sized.options[i]!;
+    const dbConnections = dbConnectionsOf(option, count, profile);
+    const redisConnections = redisConnectionsOf(option, count, profile);
     let infraMicros = appMicros + loadBalancerMicros;
-    let feasible = app.constraints.every((c) => c.ok);
+    let feasible = sized.fits[i] === 1;
     let db: DatabaseChoice | undefined;
     let cache: CacheChoice | undefined;
     if (hasDatabase) {
       // With a proxy the database does not see the app's pools, so one choice serves every app option.
-      const key = dbCtx.proxy ? -1 : app.dbConnections;
+      const key = dbCtx.proxy ? -1 : dbConnections;
       let dbResult = dbMemo.get(key);
-      if (!dbResult) dbMemo.set(key, (dbResult = chooseDatabase(classes, app.dbConnections, replicaRange, dbCtx)));
+      if (!dbResult) dbMemo.set(key, (dbResult = chooseDatabase(classes, dbConnections, replicaRange, dbCtx)));
       db = dbResult.choice;
       feasible &&= dbResult.feasible;
       infraMicros += db.micros;
-      cache = cacheMemo.get(app.redisConnections);
-      if (!cache) cacheMemo.set(app.redisConnections, (cache = chooseCache(aws, profile.redis.nodeTypes, app.redisConnections, { profile, demand, target, multiAz, explain: ctx.explain })));
+      cache = cacheMemo.get(redisConnections);
+      if (!cache) cacheMemo.set(redisConnections, (cache = chooseCache(aws, profile.redis.nodeTypes, redisConnections, { profile, demand, target, multiAz, explain: ctx.explain })));
       infraMicros += cache.micros;
     }
     if (feasible) {
       const beats = best ? infraMicros < best.infraMicros || (infraMicros === best.infraMicros && i < bestIndex) : infraMicros < boundMicros;
       if (!beats) continue;
-      best = candidateOf(phase, app, db, cache, infraMicros, true, target);
+      best = candidateOf(phase, sizeApp(option, count, appCtx), db, cache, infraMicros, true, target);
       bestIndex = i;
     } else if (!best && searchClosest) {
-      const candidate = candidateOf(phase, app, db, cache, infraMicros, false, target);
+      const candidate = candidateOf(phase, sizeApp(option, count, appCtx), db, cache, infraMicros, false, target);
       // Ties go to the catalogue's order, whatever order the options were visited in.
       const closer = !closest || candidate.pressure < closest.pressure || (candidate.pressure === closest.pressure && (infraMicros < closest.infraMicros || (infraMicros === closest.infraMicros && i < closestIndex)));
       if (closer) {
