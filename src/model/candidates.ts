@@ -347,7 +347,7 @@ export function isPhaseFeasible(phase: PhaseId, ctx: PhaseContext): boolean {
     const app = sizeApp(option, count, appCtx);
     const key = dbCtx.proxy ? -1 : app.dbConnections;
     let ok = dbFeasible.get(key);
-    if (ok === undefined) dbFeasible.set(key, (ok = chooseDatabase(classes, app.dbConnections, replicaRange, dbCtx, true).feasible));
+    if (ok === undefined) dbFeasible.set(key, (ok = chooseDatabase(classes, app.dbConnections, replicaRange, dbCtx).feasible));
     if (ok) return true;
   }
   return false;

@@ -138,6 +138,34 @@ export function cheapestDatabaseMicros(classes: readonly [string, RdsClass][], r
   return least;
 }
 
+interface DatabaseOption {
+  className: string;
+  cls: RdsClass;
+  replicas: number;
+  micros: Micros;
+  /** Position in (replicas, class) order: equal costs are taken in that order. */
+  order: number;
+}
+
+const databaseOptionsMemo = new WeakMap<readonly [string, RdsClass][], Map<number, { storageGB: number; options: DatabaseOption[] }>>();
+
+/** Every class at every replica count of the range, cheapest first; kept per topology (a sampled profile may change the storage). */
+function databaseOptions(classes: readonly [string, RdsClass][], replicaRange: readonly [number, number], ctx: DatabaseContext): DatabaseOption[] {
+  let byTopology = databaseOptionsMemo.get(classes);
+  if (!byTopology) databaseOptionsMemo.set(classes, (byTopology = new Map()));
+  const key = (replicaRange[0] * 64 + replicaRange[1]) * 4 + (ctx.multiAz ? 2 : 0) + (ctx.proxy ? 1 : 0);
+  const storageGB = ctx.profile.database.storageGB;
+  const memo = byTopology.get(key);
+  if (memo?.storageGB === storageGB) return memo.options;
+  const options: DatabaseOption[] = [];
+  for (let replicas = replicaRange[0]; replicas <= replicaRange[1]; replicas++) {
+    for (const [className, cls] of classes) options.push({ className, cls, replicas, micros: databaseMicros(cls, replicas, ctx), order: options.length });
+  }
+  options.sort((a, b) => a.micros - b.micros || a.order - b.order);
+  byTopology.set(key, { storageGB, options });
+  return options;
+}
+
 /**
  * The cheapest class (and replica count, when replicas are allowed) that keeps every database limit under target;
  * when none does, the choice that comes closest, so the phase's rejection can name the limit.
@@ -147,26 +175,20 @@ export function chooseDatabase(
   appConnections: number,
   replicaRange: readonly [number, number],
   ctx: DatabaseContext,
-  /** Return the first choice that fits rather than the cheapest (for feasibility checks). */
-  firstFit = false,
 ): { choice: DatabaseChoice; feasible: boolean } {
+  // Every (class, replicas) in order of cost, which does not depend on the load: the first that fits is the cheapest.
   // Limits are checked as numbers; constraint records are built only for the choice returned.
-  let best: { className: string; cls: RdsClass; replicas: number; micros: Micros } | undefined;
-  let closest: { className: string; cls: RdsClass; replicas: number; micros: Micros; pressure: number } | undefined;
-  for (let replicas = replicaRange[0]; replicas <= replicaRange[1]; replicas++) {
-    for (const [className, cls] of classes) {
-      const micros = databaseMicros(cls, replicas, ctx);
-      if (best && micros >= best.micros) continue;
-      const worst = worstUtilization(cls, replicas, appConnections, ctx);
-      if (worst <= ctx.target) {
-        best = { className, cls, replicas, micros };
-        if (firstFit) break;
-        continue;
-      }
-      const p = worst / ctx.target; // as pressure() computes it
-      if (!closest || p < closest.pressure || (p === closest.pressure && micros < closest.micros)) closest = { className, cls, replicas, micros, pressure: p };
+  let best: DatabaseOption | undefined;
+  let closest: (DatabaseOption & { pressure: number }) | undefined;
+  for (const option of databaseOptions(classes, replicaRange, ctx)) {
+    const worst = worstUtilization(option.cls, option.replicas, appConnections, ctx);
+    if (worst <= ctx.target) {
+      best = option;
+      break;
     }
-    if (firstFit && best) break;
+    // Nothing fits (so far): the closest is the least pressure, then the cheapest, then the first in class order.
+    const p = worst / ctx.target; // as pressure() computes it
+    if (!closest || p < closest.pressure || (p === closest.pressure && (option.micros < closest.micros || (option.micros === closest.micros && option.order < closest.order)))) closest = { ...option, pressure: p };
   }
   const chosen = best ?? closest;
   if (!chosen) throw new Error('no database classes in the catalogue');

@@ -391,6 +391,8 @@ function gamma(shape: number, rng: Rng): number {
     const v = Math.pow(1 + c * x, 3);
     if (v <= 0) continue;
     const u = 1 - rng.next();
+    // Marsaglia and Tsang's squeeze: accepts, without the logarithms, a point the test below would accept.
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
     if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
   }
 }

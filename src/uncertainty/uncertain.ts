@@ -89,6 +89,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   // than planning them.
   const sample = structuredClone(profile);
   const slots = ranges.map((r) => ({ ...slotAt(sample, r.path), whole: WHOLE_FIELDS.has(r.path.join('.')), distribution: fitted.get(r)! }));
+  const recent: { id: ConstraintId; list: number[] }[] = [];
   for (let s = 0; s < options.samples; s++) {
     for (const slot of slots) {
       const v = samplePert(slot.distribution, rng);
@@ -102,11 +103,13 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     totals.llm.push(outcome.llmMicros);
     totals.perUser.push(monthlyMicros / users);
     phaseIndex.push(outcome.phaseIndex);
-    for (const c of outcome.constraints) {
-      let list = utilization.get(c.id);
+    outcome.constraints.forEach((c, j) => {
+      // Samples mostly report the same limits in the same order: the previous sample's lists are tried first.
+      let list = recent[j]?.id === c.id ? recent[j]!.list : utilization.get(c.id);
       if (!list) utilization.set(c.id, (list = []));
+      recent[j] = { id: c.id, list };
       list.push(c.utilization);
-    }
+    });
   }
   const usd = (p: Percentiles): Percentiles => ({ p10: microsToUsd(Math.round(p.p10)), p50: microsToUsd(Math.round(p.p50)), p90: microsToUsd(Math.round(p.p90)) });
   const n = options.samples;

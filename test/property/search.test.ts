@@ -1,14 +1,15 @@
 /**
  * The planner prunes its search (options visited cheapest first, stopped by a cost floor; higher phases searched
  * under the lower phase's cost). This holds it to a plain exhaustive search written here from the design's rules:
- * every app option at its minimum count, the cheapest database and cache for it, the cheapest feasible total.
+ * every app option at its minimum count, every database class and replica count, the cheapest cache, the cheapest
+ * feasible total.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ec2Options, fargateOptions, minimumCount, sizeApp, surplusCreditMicros } from '../../src/model/app.js';
 import { chooseCache } from '../../src/model/cache.js';
 import { evaluatePhase, HIGH_AVAILABILITY, MAX_TASKS_PER_SERVICE, type PhaseContext } from '../../src/model/candidates.js';
-import { chooseDatabase } from '../../src/model/database.js';
+import { databaseConstraints, databaseMicros } from '../../src/model/database.js';
 import { computeDemand } from '../../src/model/demand.js';
 import { monthlyMicrosFromHourly } from '../../src/model/money.js';
 import { albComponent } from '../../src/model/network.js';
@@ -43,9 +44,17 @@ function exhaustiveCheapest(phase: PhaseId, profile: Profile, users: number): nu
     let micros = monthlyMicrosFromHourly(option.usdPerHour) * count + (surplusCreditMicros(app, { profile, demand, aws })?.micros ?? 0);
     if (onFargate) micros += albComponent(aws, profile, demand).monthlyMicros;
     if (hasDatabase) {
-      const db = chooseDatabase(classes, app.dbConnections, phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0], dbCtx);
-      if (!db.feasible) continue;
-      micros += db.choice.micros + chooseCache(aws, profile.redis.nodeTypes, app.redisConnections, { profile, demand, target, multiAz, explain: false }).micros;
+      // Every class at every replica count the phase allows: the cheapest whose limits all hold.
+      let dbMicros: number | undefined;
+      for (let replicas = phase === 'replicas' ? 1 : 0; replicas <= (phase === 'replicas' ? aws.rds.maxReadReplicas : 0); replicas++) {
+        for (const [name, cls] of classes) {
+          if (!databaseConstraints(name, cls, replicas, app.dbConnections, dbCtx).every((c) => c.ok)) continue;
+          const m = databaseMicros(cls, replicas, dbCtx);
+          if (dbMicros === undefined || m < dbMicros) dbMicros = m;
+        }
+      }
+      if (dbMicros === undefined) continue;
+      micros += dbMicros + chooseCache(aws, profile.redis.nodeTypes, app.redisConnections, { profile, demand, target, multiAz, explain: false }).micros;
     }
     if (best === undefined || micros < best) best = micros;
   }
