@@ -104,13 +104,25 @@ function databaseFloor(classes: readonly [string, RdsClass][], replicas: number,
 }
 
 /** The least a cache tier can cost: one node of the cheapest allowed type, two under Multi-AZ (a replica per shard). */
+const cacheFloorMemo = new WeakMap<AwsSnapshot, number>();
+
 function cacheFloor(aws: AwsSnapshot, allowed: readonly string[] | undefined, multiAz: boolean): number {
+  if (!allowed) {
+    // Every node type allowed (the usual case): one answer per catalogue.
+    let any = cacheFloorMemo.get(aws);
+    if (any === undefined) cacheFloorMemo.set(aws, (any = cacheFloorOf(aws, undefined)));
+    return any * (multiAz ? 2 : 1);
+  }
+  return cacheFloorOf(aws, allowed) * (multiAz ? 2 : 1);
+}
+
+function cacheFloorOf(aws: AwsSnapshot, allowed: readonly string[] | undefined): number {
   let least = Number.POSITIVE_INFINITY;
   for (const nodeType in aws.elasticache.nodes) {
     if (allowed && !allowed.includes(nodeType)) continue;
     least = Math.min(least, monthlyMicrosFromHourly(aws.elasticache.nodes[nodeType]!.usdPerHour));
   }
-  return least === Number.POSITIVE_INFINITY ? 0 : least * (multiAz ? 2 : 1);
+  return least === Number.POSITIVE_INFINITY ? 0 : least;
 }
 
 /** What a phase's topology implies for sizing. */
@@ -172,8 +184,9 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
   const sized = sizedAppOptions(phase, ctx, appCtx, onFargate, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros);
 
-  const dbMemo = new Map<number, ReturnType<typeof chooseDatabase>>();
-  const cacheMemo = new Map<number, CacheChoice>();
+  // Candidates with equal pools share a database and cache choice (created on first use: most searches need one).
+  let dbMemo: Map<number, ReturnType<typeof chooseDatabase>> | undefined;
+  let cacheMemo: Map<number, CacheChoice> | undefined;
   let best: Candidate | undefined;
   let bestIndex = -1;
   let closest: Candidate | undefined;
@@ -199,11 +212,13 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
     if (hasDatabase) {
       // With a proxy the database does not see the app's pools, so one choice serves every app option.
       const key = dbCtx.proxy ? -1 : dbConnections;
+      dbMemo ??= new Map();
       let dbResult = dbMemo.get(key);
       if (!dbResult) dbMemo.set(key, (dbResult = chooseDatabase(classes, dbConnections, replicaRange, dbCtx)));
       db = dbResult.choice;
       feasible &&= dbResult.feasible;
       infraMicros += db.micros;
+      cacheMemo ??= new Map();
       cache = cacheMemo.get(redisConnections);
       if (!cache) cacheMemo.set(redisConnections, (cache = chooseCache(aws, profile.redis.nodeTypes, redisConnections, { profile, demand, target, multiAz, explain: ctx.explain })));
       infraMicros += cache.micros;

@@ -179,7 +179,7 @@ export function chooseDatabase(
   // Every (class, replicas) in order of cost, which does not depend on the load: the first that fits is the cheapest.
   // Limits are checked as numbers; constraint records are built only for the choice returned.
   let best: DatabaseOption | undefined;
-  let closest: (DatabaseOption & { pressure: number }) | undefined;
+  let closest: { option: DatabaseOption; pressure: number } | undefined;
   for (const option of databaseOptions(classes, replicaRange, ctx)) {
     const worst = worstUtilization(option.cls, option.replicas, appConnections, ctx);
     if (worst <= ctx.target) {
@@ -188,9 +188,10 @@ export function chooseDatabase(
     }
     // Nothing fits (so far): the closest is the least pressure, then the cheapest, then the first in class order.
     const p = worst / ctx.target; // as pressure() computes it
-    if (!closest || p < closest.pressure || (p === closest.pressure && (option.micros < closest.micros || (option.micros === closest.micros && option.order < closest.order)))) closest = { ...option, pressure: p };
+    const c = closest?.option;
+    if (!closest || !c || p < closest.pressure || (p === closest.pressure && (option.micros < c.micros || (option.micros === c.micros && option.order < c.order)))) closest = { option, pressure: p };
   }
-  const chosen = best ?? closest;
+  const chosen = best ?? closest?.option;
   if (!chosen) throw new Error('no database classes in the catalogue');
   const { className, cls, replicas, micros } = chosen;
   const choice: DatabaseChoice = { className, cls, multiAz: ctx.multiAz, proxy: ctx.proxy, replicas, constraints: databaseConstraints(className, cls, replicas, appConnections, ctx), micros };
