@@ -38,4 +38,12 @@ bundled.exports.main(process.argv.slice(2)).then((code) => {
       renameSync(tmp, cacheFile);
     } catch {}
   }
+  // The command is done: exit once stdout and stderr have flushed. Waiting for the event loop to empty would also
+  // wait for compiler work on other threads that no longer matters (tens of milliseconds after a long sweep).
+  let open = 2;
+  const flushed = () => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
 });

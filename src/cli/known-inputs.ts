@@ -10,7 +10,6 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AwsSnapshot, Catalogue, LlmCatalogue } from '../catalogue/schema.js';
 import { catalogueFiles } from '../catalogue/files.js';
-import { UserError } from '../errors.js';
 import type { Profile } from '../profile/schema.js';
 
 export interface KnownInputs {
@@ -32,7 +31,8 @@ function knownInputs(): KnownInputs | null {
   try {
     const dir = dirname(fileURLToPath(import.meta.url));
     const known = JSON.parse(readFileSync(join(dir, KNOWN_INPUTS_FILE), 'utf8')) as KnownInputs;
-    if (known.buildId === readFileSync(join(dir, 'build-id'), 'utf8').trim()) loaded = known;
+    const complete = Array.isArray(known.profiles) && Array.isArray(known.awsSnapshots) && Array.isArray(known.llmCatalogues);
+    if (complete && known.buildId === readFileSync(join(dir, 'build-id'), 'utf8').trim()) loaded = known;
   } catch {
     // No file (a run from source) or an unreadable one: the full path.
   }
@@ -55,8 +55,7 @@ export function knownCatalogue(region: string, pricingDir?: string): Catalogue |
     const aws = known.awsSnapshots.find((s) => s.text === awsText)?.snapshot;
     const llm = known.llmCatalogues.find((c) => c.text === llmText)?.catalogue;
     return aws && llm ? { aws, llm, awsFile: basename(files.aws), llmFile: basename(files.llm) } : undefined;
-  } catch (error) {
-    if (error instanceof UserError) return undefined; // the full path reports it
-    throw error;
+  } catch {
+    return undefined; // a missing or unreadable file: the full path reports it (exit 2)
   }
 }

@@ -36,7 +36,7 @@ function parseProfileAt(text: string, file: string, overrides: ProfileOverrides,
   if (bad.length > 0) {
     throw new UserError(
       `invalid profile ${file}`,
-      bad.map((path) => ({ path: path.join('.'), ...(locateInYaml(text, path) ?? {}), message: 'cannot be a range {low, mid, high}; give a number (for concurrency, a range on traffic.peakConcurrentRatio)' })),
+      bad.map((path) => ({ path: path.join('.'), ...(locateInYaml(text, path) ?? {}), message: `cannot be a range {low, mid, high}; give a number${path[0] === 'uncertainty' ? ' (it sets how ranges are sampled)' : ' (for concurrency, a range on traffic.peakConcurrentRatio)'}` })),
     );
   }
   return resolveConcurrency(result.value, overrides, file, (path) => locateInYaml(text, path));

@@ -4,7 +4,7 @@
  * Pure: the samples come from the seed alone.
  */
 import type { Catalogue } from '../catalogue/schema.js';
-import { planCapacity, planOutcome } from '../model/planner.js';
+import { planCapacity, planOutcome, type PlanOutcome } from '../model/planner.js';
 import { microsToUsd } from '../model/money.js';
 import { PHASES, type ConstraintId, type PhaseId } from '../model/types.js';
 import type { RangeField } from '../profile/load.js';
@@ -76,27 +76,35 @@ const percentiles = (values: number[]): Percentiles => {
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-export function planUncertain(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: UncertainOptions): UncertainPlan {
-  const users = options.users ?? profile.users;
+/**
+ * Draws `options.samples` profiles from the ranges (seeded) and plans each at `users`, handing each sample and its
+ * outcome to `visit`. The sample is one private copy written in place (thousands of fresh copies would cost more
+ * than planning them), so `visit` must not keep it; a test holds each outcome equal to planning a fresh copy.
+ */
+export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: Pick<UncertainOptions, 'samples' | 'seed' | 'profileJsonSchema'> & { users: number }, visit: (sample: Readonly<Profile>, outcome: PlanOutcome) => void): void {
   const rng = seededRng(options.seed);
-  const totals = { monthly: [] as number[], infra: [] as number[], llm: [] as number[], perUser: [] as number[] };
-  const utilization = new Map<ConstraintId, number[]>();
-  const phaseIndex: number[] = [];
-  const target = profile.targets.utilization;
   // Each range's distribution is fitted once (low/high as its 5th/95th percentiles, clamped to the field's domain).
   const fitted = new Map(ranges.map((r) => [r, fitPert(r.low, r.mid, r.high, fieldDomain(r.path, options.profileJsonSchema))] as const));
-  // One private copy of the profile takes each sample's values in place: thousands of fresh copies would cost more
-  // than planning them.
   const sample = structuredClone(profile);
   const slots = ranges.map((r) => ({ ...slotAt(sample, r.path), whole: WHOLE_FIELDS.has(r.path.join('.')), distribution: fitted.get(r)! }));
-  const recent: { id: ConstraintId; list: number[] }[] = [];
   for (let s = 0; s < options.samples; s++) {
     for (const slot of slots) {
       const v = samplePert(slot.distribution, rng);
       slot.parent[slot.key] = slot.whole ? Math.round(v) : v;
     }
     // The figures planCapacity would report for this sample, without its explanations (a test holds them equal).
-    const outcome = planOutcome(sample, catalogue, users);
+    visit(sample, planOutcome(sample, catalogue, options.users));
+  }
+}
+
+export function planUncertain(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: UncertainOptions): UncertainPlan {
+  const users = options.users ?? profile.users;
+  const totals = { monthly: [] as number[], infra: [] as number[], llm: [] as number[], perUser: [] as number[] };
+  const utilization = new Map<ConstraintId, number[]>();
+  const phaseIndex: number[] = [];
+  const target = profile.targets.utilization;
+  const recent: { id: ConstraintId; list: number[] }[] = [];
+  sampleOutcomes(profile, ranges, catalogue, { ...options, users }, (_, outcome) => {
     const monthlyMicros = outcome.infraMicros + outcome.llmMicros;
     totals.monthly.push(monthlyMicros);
     totals.infra.push(outcome.infraMicros);
@@ -110,7 +118,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
       recent[j] = { id: c.id, list };
       list.push(c.utilization);
     });
-  }
+  });
   const usd = (p: Percentiles): Percentiles => ({ p10: microsToUsd(Math.round(p.p10)), p50: microsToUsd(Math.round(p.p50)), p90: microsToUsd(Math.round(p.p90)) });
   const n = options.samples;
   const { under, over } = options.weights;

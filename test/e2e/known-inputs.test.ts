@@ -3,7 +3,7 @@
  * them skips the YAML parser and the schemas. These tests hold that shortcut to the full path: the same values, used
  * only for byte-identical texts and only by the bundle that wrote them.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -67,9 +67,23 @@ describe('plan through the shortcut and through the full path', () => {
   });
 
   it('flags that change what is validated (--model, --region) take the full path, with its errors', () => {
-    const r = runCli(['plan', '--model', 'no-such-model']);
+    const model = runCli(['plan', '--model', 'no-such-model']);
+    expect(model.status).toBe(2);
+    expect(model.stderr).toContain('--model: unknown model "no-such-model"');
+    const region = runCli(['plan', '--region', 'eu-north-1']);
+    expect(region.status).toBe(2);
+    expect(region.stderr).toContain('no pricing snapshot for region eu-north-1');
+  });
+
+  it('a snapshot that cannot be read is a user error (exit 2) naming the file, not an internal one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-pricing-'));
+    for (const name of readdirSync(join(ROOT, 'pricing-snapshots')).filter((n) => n.startsWith('llm-'))) cpSync(join(ROOT, 'pricing-snapshots', name), join(dir, name));
+    const broken = join(dir, 'aws-us-east-1-2099-01-01.json');
+    symlinkSync(join(dir, 'does-not-exist.json'), broken); // the newest snapshot for the region, dangling
+    const r = runCli(['plan', '--pricing-dir', dir]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--model: unknown model "no-such-model"');
+    expect(r.stderr).toContain(`cannot read ${broken}`);
+    expect(r.stderr).not.toContain('internal error');
   });
 });
 
@@ -93,7 +107,7 @@ describe('which bundle the file belongs to', () => {
   const plan = (install: string, args: string[] = []) => {
     const r = spawnSync(process.execPath, [join(install, 'bin', 'capacity.cjs'), 'plan', '--format', 'json', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
     expect(r.status, r.stderr).toBe(0);
-    return JSON.parse(r.stdout) as { profile: { name: string }; pricing: { date: string } };
+    return JSON.parse(r.stdout) as { profile: { name: string }; pricing: { date: string; region: string } };
   };
 
   it('the running bundle uses the values its own build wrote (a changed value shows through)', () => {
@@ -109,11 +123,12 @@ describe('which bundle the file belongs to', () => {
   });
 
   it('a profile of its own still takes the built-in snapshot from the file (a changed value shows through)', () => {
-    const install = tamperedInstall((known) => {
-      known.awsSnapshots[0]!.snapshot.date = '1999-01-01';
-    });
     const own = tmpFile('own.yaml', `${defaultText}\n# my own copy\n`);
+    const planned = plan(ROOT, ['--profile', own]);
+    const install = tamperedInstall((known) => {
+      // The snapshot the plan above used (the newest for its region), by region and date, whatever else is bundled.
+      known.awsSnapshots.find((s) => s.snapshot.region === planned.pricing.region && s.snapshot.date === planned.pricing.date)!.snapshot.date = '1999-01-01';
+    });
     expect(plan(install, ['--profile', own]).pricing.date).toBe('1999-01-01');
-    expect(plan(ROOT, ['--profile', own]).pricing.date).toBe('2026-11-23');
   });
 });
