@@ -33,6 +33,36 @@ const nativeEmojiRegex = {
   },
 };
 
+// cli-table3 merges its options into every cell through setOption (15 border characters a cell), which splits and
+// re-capitalises the same option names and filters an argument list each time: a plan's two tables spend most of
+// their rendering there. The same function with the names' camel case kept and the first defined value found by a
+// loop gives the same options; the build fails if cli-table3's source no longer has the function it replaces.
+const fastCellOptions = {
+  name: 'fast-cell-options',
+  setup(b) {
+    b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const original = /function setOption\(objA, objB, nameB, targetObj\) \{[\s\S]*?\n\}\n/;
+      if (!original.test(source)) throw new Error(`${args.path}: setOption not found; update the fast-cell-options plugin`);
+      const replacement = `const camelCaseNames = new Map();
+function setOption(objA, objB, nameB, targetObj) {
+  let nameA = camelCaseNames.get(nameB);
+  if (nameA === undefined) {
+    const parts = nameB.split('-');
+    nameA = parts.length > 1 ? parts[0] + parts[1].charAt(0).toUpperCase() + parts[1].substr(1) + parts.slice(2).join('') : null;
+    camelCaseNames.set(nameB, nameA);
+  }
+  const values = nameA === null ? [objA[nameB], objB[nameB]] : [objA[nameA], objA[nameB], objB[nameA], objB[nameB]];
+  let value;
+  for (const v of values) if (v !== undefined && v !== null) { value = v; break; }
+  targetObj[nameA === null ? nameB : nameA] = value;
+}
+`;
+      return { contents: source.replace(original, replacement), loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/capacity.cjs',
@@ -47,7 +77,7 @@ await build({
   external: ['@aws-sdk/*', '@smithy/*'],
   define: { __CAPACITY_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__capacityModuleUrl' },
   banner: { js: "var __capacityModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, nativeEmojiRegex],
+  plugins: [lazyChildProcess, nativeEmojiRegex, fastCellOptions],
   logLevel: 'warning',
 });
 
