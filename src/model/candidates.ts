@@ -89,21 +89,6 @@ function dbClasses(aws: AwsSnapshot, allowed: readonly string[] | undefined): [s
   return classes;
 }
 
-// The cheapest database depends on the classes, the topology and the storage, not on the load: one per combination
-// (the storage is kept with it, as a sampled profile can change it).
-const databaseFloorMemo = new WeakMap<readonly [string, RdsClass][], Map<number, { storageGB: number; micros: number }>>();
-
-function databaseFloor(classes: readonly [string, RdsClass][], replicas: number, ctx: DatabaseContext): number {
-  let byTopology = databaseFloorMemo.get(classes);
-  if (!byTopology) databaseFloorMemo.set(classes, (byTopology = new Map()));
-  const key = replicas * 4 + (ctx.multiAz ? 2 : 0) + (ctx.proxy ? 1 : 0);
-  const storageGB = ctx.profile.database.storageGB;
-  let floor = byTopology.get(key);
-  if (floor?.storageGB !== storageGB) byTopology.set(key, (floor = { storageGB, micros: cheapestDatabaseMicros(classes, replicas, ctx) }));
-  return floor.micros;
-}
-
-/** The least a cache tier can cost: one node of the cheapest allowed type, two under Multi-AZ (a replica per shard). */
 const cacheFloorMemo = new WeakMap<AwsSnapshot, number>();
 
 function cacheFloor(aws: AwsSnapshot, allowed: readonly string[] | undefined, multiAz: boolean): number {
@@ -176,7 +161,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
 
   // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
   // cheapest cache node (two under Multi-AZ).
-  const fixedFloorMicros = loadBalancerMicros + (hasDatabase ? databaseFloor(classes, replicaRange[0], dbCtx) + cacheFloor(aws, profile.redis.nodeTypes, multiAz) : 0);
+  const fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros(classes, replicaRange, dbCtx) + cacheFloor(aws, profile.redis.nodeTypes, multiAz) : 0);
   // App options are visited by the least each could cost (exact for EC2; for Fargate, the tasks its load needs before
   // rounding up); once that plus the fixed floor exceeds the best configuration so far (or the bound), no later
   // option can beat it. Exact counts are computed only for the options visited, and the app's limits are built only

@@ -131,13 +131,6 @@ function proxyMicros(cls: RdsClass, aws: AwsSnapshot): Micros {
   return monthlyMicrosFromHourly(aws.rds.proxy.usdPerVcpuHour, Math.max(aws.rds.proxy.minimumVcpu, cls.vcpu));
 }
 
-/** The least any database of the phase can cost: a lower bound that lets the planner skip dearer app options. */
-export function cheapestDatabaseMicros(classes: readonly [string, RdsClass][], replicas: number, ctx: DatabaseContext): Micros {
-  let least = Number.POSITIVE_INFINITY;
-  for (const [, cls] of classes) least = Math.min(least, databaseMicros(cls, replicas, ctx));
-  return least;
-}
-
 interface DatabaseOption {
   className: string;
   cls: RdsClass;
@@ -164,6 +157,11 @@ function databaseOptions(classes: readonly [string, RdsClass][], replicaRange: r
   options.sort((a, b) => a.micros - b.micros || a.order - b.order);
   byTopology.set(key, { storageGB, options });
   return options;
+}
+
+/** The least any database of the phase can cost: a lower bound that lets the planner skip dearer app options. */
+export function cheapestDatabaseMicros(classes: readonly [string, RdsClass][], replicaRange: readonly [number, number], ctx: DatabaseContext): Micros {
+  return databaseOptions(classes, replicaRange, ctx)[0]?.micros ?? Number.POSITIVE_INFINITY;
 }
 
 /**
