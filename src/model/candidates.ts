@@ -5,6 +5,7 @@ import { appDemandOf, dbConnectionsOf, redisConnectionsOf, appFits, ec2Options, 
 import { chooseCache, type CacheChoice } from './cache.js';
 import { pressure } from './constraint.js';
 import { cheapestDatabaseMicros, chooseDatabase, databaseConstraints, type DatabaseChoice, type DatabaseContext } from './database.js';
+import { KeyedMemo } from './memo.js';
 import { monthlyMicrosFromHourly } from './money.js';
 import { albLcus, albMicros } from './network.js';
 import type { Constraint, Demand, PhaseId, PolicyConstraintId } from './types.js';
@@ -54,51 +55,28 @@ function policyRejection(phase: PhaseId, profile: Profile): PhaseResult['policy'
 
 // The option lists depend only on the catalogue (and the profile's allow-lists); the breakpoint search evaluates
 // phases dozens of times per plan, so build them once per catalogue.
-const fargateMemo = new WeakMap<AwsSnapshot, AppOption[]>();
-const classesMemo = new WeakMap<AwsSnapshot, Map<string, [string, RdsClass][]>>();
-
-const ec2Memo = new WeakMap<AwsSnapshot, Map<string, AppOption[]>>();
+const appOptionsMemo = new KeyedMemo<AwsSnapshot, string, AppOption[]>();
+const classesMemo = new KeyedMemo<AwsSnapshot, string, [string, RdsClass][]>();
+const cacheFloorMemo = new KeyedMemo<AwsSnapshot, string, number>();
 
 function appOptions(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFargate: boolean): AppOption[] {
-  if (onFargate) {
-    let options = fargateMemo.get(aws);
-    if (!options) fargateMemo.set(aws, (options = fargateOptions(aws)));
-    return options;
-  }
+  if (onFargate) return appOptionsMemo.get(aws, 'fargate', () => fargateOptions(aws));
   const burstableOnly = phase === 'single-instance';
   const allowed = profile.app.ec2Types;
-  const key = `${burstableOnly}:${allowed ? allowed.join(',') : '*'}`;
-  let byKey = ec2Memo.get(aws);
-  if (!byKey) ec2Memo.set(aws, (byKey = new Map()));
-  let options = byKey.get(key);
-  if (!options) byKey.set(key, (options = ec2Options(aws, allowed, burstableOnly)));
-  return options;
+  return appOptionsMemo.get(aws, `ec2:${burstableOnly}:${allowed ? allowed.join(',') : '*'}`, () => ec2Options(aws, allowed, burstableOnly));
 }
 
 function dbClasses(aws: AwsSnapshot, allowed: readonly string[] | undefined): [string, RdsClass][] {
-  const key = allowed ? allowed.join(',') : '*';
-  let byKey = classesMemo.get(aws);
-  if (!byKey) classesMemo.set(aws, (byKey = new Map()));
-  let classes = byKey.get(key);
-  if (!classes) {
-    classes = Object.entries(aws.rds.postgres)
+  return classesMemo.get(aws, allowed ? allowed.join(',') : '*', () =>
+    Object.entries(aws.rds.postgres)
       .filter(([name]) => !allowed || allowed.includes(name))
-      .sort((a, b) => a[1].singleAzUsdPerHour - b[1].singleAzUsdPerHour);
-    byKey.set(key, classes);
-  }
-  return classes;
+      .sort((a, b) => a[1].singleAzUsdPerHour - b[1].singleAzUsdPerHour),
+  );
 }
 
-const cacheFloorMemo = new WeakMap<AwsSnapshot, number>();
-
+/** The least a cache tier can cost: one node of the cheapest allowed type, two under Multi-AZ (a replica per shard). */
 function cacheFloor(aws: AwsSnapshot, allowed: readonly string[] | undefined, multiAz: boolean): number {
-  if (!allowed) {
-    // Every node type allowed (the usual case): one answer per catalogue.
-    let any = cacheFloorMemo.get(aws);
-    if (any === undefined) cacheFloorMemo.set(aws, (any = cacheFloorOf(aws, undefined)));
-    return any * (multiAz ? 2 : 1);
-  }
-  return cacheFloorOf(aws, allowed) * (multiAz ? 2 : 1);
+  return cacheFloorMemo.get(aws, allowed ? allowed.join(',') : '*', () => cacheFloorOf(aws, allowed)) * (multiAz ? 2 : 1);
 }
 
 function cacheFloorOf(aws: AwsSnapshot, allowed: readonly string[] | undefined): number {
@@ -256,7 +234,7 @@ interface SizedOptions {
   owner: PhaseContext | undefined;
 }
 
-const sizedMemo = new WeakMap<readonly AppOption[], Map<string, SizedOptions>>();
+const sizedMemo = new KeyedMemo<readonly AppOption[], string, SizedOptions>();
 
 /**
  * The options of the topology that could cost at most `limitMicros` for the app tier, each with its floor, in floor
@@ -267,15 +245,11 @@ function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: AppContext, 
   const options = appOptions(phase, ctx.aws, ctx.profile, onFargate);
   // The EC2 phases differ (burstable only, with or without a database); the Fargate ones differ only in minimum tasks.
   const key = onFargate ? (multiAz ? 'fargate-multi-az' : 'fargate') : phase;
-  let byKey = sizedMemo.get(options);
-  if (!byKey) sizedMemo.set(options, (byKey = new Map()));
-  let sized = byKey.get(key);
-  if (!sized) {
+  const sized = sizedMemo.get(options, key, (): SizedOptions => {
     const n = options.length;
     const byPrice = Int32Array.from(options.keys()).sort((a, b) => options[a]!.usdPerHour - options[b]!.usdPerHour || a - b);
-    sized = { options, byPrice, floorMicros: new Float64Array(n), sizedCount: 0, sizedLimit: -1, count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
-    byKey.set(key, sized);
-  }
+    return { options, byPrice, floorMicros: new Float64Array(n), sizedCount: 0, sizedLimit: -1, count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
+  });
   if (sized.owner !== ctx) {
     sized.owner = ctx;
     sized.sizedCount = 0;

@@ -4,6 +4,7 @@ import type { Profile } from '../profile/schema.js';
 import { component } from './component.js';
 import { constraint, utilizationOf } from './constraint.js';
 import { formatQuantity as q } from './quantity.js';
+import { KeyedMemo } from './memo.js';
 import { monthlyMicrosFromHourly, usdToMicros, type Micros } from './money.js';
 import type { Component, Constraint, Demand } from './types.js';
 
@@ -140,22 +141,21 @@ interface DatabaseOption {
   order: number;
 }
 
-const databaseOptionsMemo = new WeakMap<readonly [string, RdsClass][], Map<number, { storageGB: number; options: DatabaseOption[] }>>();
+const databaseOptionsMemo = new KeyedMemo<readonly [string, RdsClass][], number, { storageGB: number; options: DatabaseOption[] }>();
 
 /** Every class at every replica count of the range, cheapest first; kept per topology (a sampled profile may change the storage). */
 function databaseOptions(classes: readonly [string, RdsClass][], replicaRange: readonly [number, number], ctx: DatabaseContext): DatabaseOption[] {
-  let byTopology = databaseOptionsMemo.get(classes);
-  if (!byTopology) databaseOptionsMemo.set(classes, (byTopology = new Map()));
   const key = (replicaRange[0] * 64 + replicaRange[1]) * 4 + (ctx.multiAz ? 2 : 0) + (ctx.proxy ? 1 : 0);
+  const memo = databaseOptionsMemo.get(classes, key, () => ({ storageGB: Number.NaN, options: [] }));
   const storageGB = ctx.profile.database.storageGB;
-  const memo = byTopology.get(key);
-  if (memo?.storageGB === storageGB) return memo.options;
+  if (memo.storageGB === storageGB) return memo.options;
   const options: DatabaseOption[] = [];
   for (let replicas = replicaRange[0]; replicas <= replicaRange[1]; replicas++) {
     for (const [className, cls] of classes) options.push({ className, cls, replicas, micros: databaseMicros(cls, replicas, ctx), order: options.length });
   }
   options.sort((a, b) => a.micros - b.micros || a.order - b.order);
-  byTopology.set(key, { storageGB, options });
+  memo.storageGB = storageGB;
+  memo.options = options;
   return options;
 }
 
