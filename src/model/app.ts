@@ -18,7 +18,8 @@ export interface AppOption {
   memoryGiB: number;
   /** Hourly price of one instance or task. */
   usdPerHour: number;
-  burst?: { baselinePerVcpu: number; creditsPerHour: number };
+  /** Burstable EC2 only; present (as undefined) on every option, so that all options share one object shape. */
+  burst: { baselinePerVcpu: number; creditsPerHour: number } | undefined;
 }
 
 export interface AppSizing {
@@ -36,7 +37,7 @@ export interface AppSizing {
 export function ec2Options(aws: AwsSnapshot, allowed: readonly string[] | undefined, burstableOnly: boolean): AppOption[] {
   return Object.entries(aws.ec2)
     .filter(([type, spec]) => (!allowed || allowed.includes(type)) && (!burstableOnly || spec.burst))
-    .map(([type, spec]) => ({ kind: 'ec2' as const, type, vcpu: spec.vcpu, memoryGiB: spec.memoryGiB, usdPerHour: spec.usdPerHour, ...(spec.burst ? { burst: spec.burst } : {}) }));
+    .map(([type, spec]) => ({ kind: 'ec2' as const, type, vcpu: spec.vcpu, memoryGiB: spec.memoryGiB, usdPerHour: spec.usdPerHour, burst: spec.burst }));
 }
 
 export function fargateOptions(aws: AwsSnapshot): AppOption[] {
@@ -51,6 +52,7 @@ export function fargateOptions(aws: AwsSnapshot): AppOption[] {
         // Fargate's "GB" is the binary unit of the task definition (1 GB = 1024 MiB).
         memoryGiB: memoryGB,
         usdPerHour: size.vcpu * rates.usdPerVcpuHour + memoryGB * rates.usdPerGbHour,
+        burst: undefined,
       });
     }
   }

@@ -28,6 +28,8 @@ export interface PhaseContext {
   demand: Demand;
   target: number;
   explain: boolean;
+  /** Filled in by the search: the load balancer's cost at this load. */
+  loadBalancerMicros?: number;
 }
 
 export interface PhaseResult {
@@ -70,22 +72,72 @@ function dbClasses(aws: AwsSnapshot, allowed: readonly string[] | undefined): [s
   return classesMemo.get(aws, allowed ? allowed.join(',') : '*', () =>
     Object.entries(aws.rds.postgres)
       .filter(([name]) => !allowed || allowed.includes(name))
-      .sort((a, b) => a[1].singleAzUsdPerHour - b[1].singleAzUsdPerHour),
+      .sort((a, b) => a[1].singleAzUsdPerHour - b[1].singleAzUsdPerHour)
+      .map(([name, c]): [string, RdsClass] => [name, sameShape(c)]),
   );
 }
 
-/** The least a cache tier can cost: one node of the cheapest allowed type, two under Multi-AZ (a replica per shard). */
-function cacheFloor(aws: AwsSnapshot, allowed: readonly string[] | undefined, multiAz: boolean): number {
-  return cacheFloorMemo.get(aws, allowed ? allowed.join(',') : '*', () => cacheFloorOf(aws, allowed)) * (multiAz ? 2 : 1);
+/**
+ * The class with every field present in one order (the baseline is absent on classes that do not burst): the search
+ * reads thousands of them, and code that sees one object shape stays optimised when a new class comes into play.
+ */
+function sameShape(c: RdsClass): RdsClass {
+  return { vcpu: c.vcpu, memoryGiB: c.memoryGiB, singleAzUsdPerHour: c.singleAzUsdPerHour, multiAzUsdPerHour: c.multiAzUsdPerHour, maxConnections: c.maxConnections, burstable: c.burstable, baselinePerVcpu: c.baselinePerVcpu, source: c.source };
 }
 
-function cacheFloorOf(aws: AwsSnapshot, allowed: readonly string[] | undefined): number {
-  let least = Number.POSITIVE_INFINITY;
-  for (const nodeType in aws.elasticache.nodes) {
-    if (allowed && !allowed.includes(nodeType)) continue;
-    least = Math.min(least, monthlyMicrosFromHourly(aws.elasticache.nodes[nodeType]!.usdPerHour));
-  }
-  return least === Number.POSITIVE_INFINITY ? 0 : least;
+/** The least one cache node of an allowed type costs. */
+function cacheNodeFloor(aws: AwsSnapshot, allowed: readonly string[] | undefined): number {
+  return cacheFloorMemo.get(aws, allowed ? allowed.join(',') : '*', () => {
+    let least = Number.POSITIVE_INFINITY;
+    for (const nodeType in aws.elasticache.nodes) {
+      if (allowed && !allowed.includes(nodeType)) continue;
+      least = Math.min(least, monthlyMicrosFromHourly(aws.elasticache.nodes[nodeType]!.usdPerHour));
+    }
+    return least === Number.POSITIVE_INFINITY ? 0 : least;
+  });
+}
+
+/** What a phase's search needs from the catalogue and the profile's allow-lists, whatever the load. */
+interface PhaseInputs {
+  aws: AwsSnapshot;
+  ec2Types: readonly string[] | undefined;
+  classesAllowed: readonly string[] | undefined;
+  nodeTypes: readonly string[] | undefined;
+  options: readonly AppOption[];
+  /** Option indices by the price of one instance, then catalogue order. */
+  byPrice: Int32Array;
+  /** The monthly price of one instance, by option index. */
+  unitMicros: Float64Array;
+  classes: [string, RdsClass][];
+  /** One node of the cheapest allowed cache type. */
+  cacheNodeMicros: number;
+}
+
+const byPriceMemo = new KeyedMemo<readonly AppOption[], 0, { byPrice: Int32Array; unitMicros: Float64Array }>();
+
+// The last inputs of each phase, checked by identity: the planner asks for them once per phase of every plan, and
+// thousands of sampled or swept plans share one catalogue and one set of allow-lists (which are never edited in place).
+const lastInputs = new Map<PhaseId, PhaseInputs>();
+
+function phaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFargate: boolean): PhaseInputs {
+  const last = lastInputs.get(phase);
+  const { ec2Types } = profile.app;
+  const classesAllowed = profile.database.classes;
+  const { nodeTypes } = profile.redis;
+  if (last && last.aws === aws && last.ec2Types === ec2Types && last.classesAllowed === classesAllowed && last.nodeTypes === nodeTypes) return last;
+  const options = appOptions(phase, aws, profile, onFargate);
+  const { byPrice, unitMicros } = byPriceMemo.get(options, 0, () => ({
+    byPrice: Int32Array.from(options.keys()).sort((a, b) => options[a]!.usdPerHour - options[b]!.usdPerHour || a - b),
+    unitMicros: Float64Array.from(options, (o) => monthlyMicrosFromHourly(o.usdPerHour)),
+  }));
+  const inputs: PhaseInputs = { aws, ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cacheNodeFloor(aws, nodeTypes) };
+  lastInputs.set(phase, inputs);
+  return inputs;
+}
+
+/** The load balancer's monthly cost at the context's load, kept on the context (three phases ask for it). */
+function loadBalancerMicrosOf(ctx: PhaseContext): number {
+  return (ctx.loadBalancerMicros ??= albMicros(ctx.aws, albLcus(ctx.aws, ctx.profile, ctx.demand)));
 }
 
 /** What a phase's topology implies for sizing. */
@@ -132,49 +184,76 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const policy = policyRejection(phase, ctx.profile);
   if (policy) return { phase, policy };
   const { profile, aws, demand, target } = ctx;
-  const { hasDatabase, onFargate, multiAz, appCtx, dbCtx } = topology(phase, ctx);
-  const classes = dbClasses(aws, profile.database.classes);
+  const hasDatabase = phase !== 'single-instance';
+  const onFargate = phase === 'ecs' || phase === 'proxy' || phase === 'replicas';
+  const multiAz = onFargate && profile.targets.availability >= HIGH_AVAILABILITY;
+  const proxy = phase === 'proxy' || phase === 'replicas';
+  const minCount = onFargate && multiAz ? 2 : 1;
+  const inputs = phaseInputs(phase, aws, profile, onFargate);
+  const { classes, options } = inputs;
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
-  const loadBalancerMicros = onFargate ? albMicros(aws, albLcus(aws, profile, demand)) : 0;
+  const loadBalancerMicros = onFargate ? loadBalancerMicrosOf(ctx) : 0;
+  const dbCtx: DatabaseContext = { profile, demand, aws, target, multiAz, proxy, explain: ctx.explain };
 
   // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
-  // cheapest cache node (two under Multi-AZ).
-  const fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros(classes, replicaRange, dbCtx) + cacheFloor(aws, profile.redis.nodeTypes, multiAz) : 0);
-  // App options are visited by the least each could cost (exact for EC2; for Fargate, the tasks its load needs before
-  // rounding up); once that plus the fixed floor exceeds the best configuration so far (or the bound), no later
-  // option can beat it. Exact counts are computed only for the options visited, and the app's limits are built only
-  // for the configuration kept.
+  // cheapest cache node (two under Multi-AZ), and at least its minimum count of the cheapest instance.
+  const fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros(classes, replicaRange, dbCtx) + inputs.cacheNodeMicros * (multiAz ? 2 : 1) : 0);
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
-  const sized = sizedAppOptions(phase, ctx, appCtx, onFargate, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros);
+  const cheapestUnitMicros = options.length > 0 ? inputs.unitMicros[inputs.byPrice[0]!]! : Number.POSITIVE_INFINITY;
+  // Under a bound from a lower phase, a phase that cannot beat it is done before anything is sized.
+  if (!searchClosest && fixedFloorMicros + cheapestUnitMicros * minCount >= boundMicros) return { phase };
+
+  const appCtx: AppContext = { profile, demand, holdsAllThreads: !hasDatabase, hasDatabase, target, explain: ctx.explain };
+  // Options are visited by the least each could cost: for EC2 (one instance) its price, in price order; for Fargate,
+  // the tasks its load needs before rounding up, sized first. Once that plus the fixed floor exceeds the best
+  // configuration so far (or the bound), no later option can beat it. Exact counts and costs are computed only for
+  // the options visited, and the configuration's limits are built only for the one kept.
+  const sized = onFargate ? sizedFargateOptions(inputs, ctx, appCtx, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros) : undefined;
+  const visitCount = sized ? sized.sizedCount : options.length;
 
   // Candidates with equal pools share a database and cache choice (created on first use: most searches need one).
   let dbMemo: Map<number, ReturnType<typeof chooseDatabase>> | undefined;
   let cacheMemo: Map<number, CacheChoice> | undefined;
-  let best: Candidate | undefined;
   let bestIndex = -1;
+  let bestCount = 0;
+  let bestMicros = Number.POSITIVE_INFINITY;
+  let bestDb: DatabaseChoice | undefined;
+  let bestCache: CacheChoice | undefined;
   let closest: Candidate | undefined;
   let closestIndex = -1;
-  for (let k = 0; k < sized.sizedCount; k++) {
-    const i = sized.order[k]!;
-    const floorMicros = sized.floorMicros[i]!;
+  for (let k = 0; k < visitCount; k++) {
+    const i = sized ? sized.order[k]! : inputs.byPrice[k]!;
+    const floorMicros = sized ? sized.floorMicros[i]! : inputs.unitMicros[i]!;
     if (floorMicros === Number.POSITIVE_INFINITY) break; // the options no count can run sort last
-    const limit = best ? best.infraMicros : boundMicros;
-    if (floorMicros + fixedFloorMicros > limit && (best || !searchClosest)) break;
-    const count = exactCount(sized, i, appCtx, onFargate, multiAz);
-    if (count === 0) continue;
-    if (!sized.fits[i] && !searchClosest) continue;
-    const appMicros = sized.appMicros[i]!;
-    if (appMicros + fixedFloorMicros > limit && (best || !searchClosest)) continue;
-    const option = sized.options[i]!;
+    const found = bestIndex >= 0;
+    const limit = found ? bestMicros : boundMicros;
+    if (floorMicros + fixedFloorMicros > limit && (found || !searchClosest)) break;
+    const option = options[i]!;
+    let count: number;
+    let fits: boolean;
+    let appMicros: number;
+    if (sized) {
+      count = exactCount(sized, i, appCtx, multiAz);
+      if (count === 0) continue;
+      fits = sized.fits[i] === 1;
+      if (!fits && !searchClosest) continue;
+      appMicros = sized.appMicros[i]!;
+    } else {
+      count = 1;
+      fits = appFits(option, 1, appCtx);
+      if (!fits && !searchClosest) continue;
+      appMicros = appMicrosOf(option, 1, ctx);
+    }
+    if (appMicros + fixedFloorMicros > limit && (found || !searchClosest)) continue;
     const dbConnections = dbConnectionsOf(option, count, profile);
     const redisConnections = redisConnectionsOf(option, count, profile);
     let infraMicros = appMicros + loadBalancerMicros;
-    let feasible = sized.fits[i] === 1;
+    let feasible = fits;
     let db: DatabaseChoice | undefined;
     let cache: CacheChoice | undefined;
     if (hasDatabase) {
       // With a proxy the database does not see the app's pools, so one choice serves every app option.
-      const key = dbCtx.proxy ? -1 : dbConnections;
+      const key = proxy ? -1 : dbConnections;
       dbMemo ??= new Map();
       let dbResult = dbMemo.get(key);
       if (!dbResult) dbMemo.set(key, (dbResult = chooseDatabase(classes, dbConnections, replicaRange, dbCtx)));
@@ -187,13 +266,16 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
       infraMicros += cache.micros;
     }
     if (feasible) {
-      const beats = best ? infraMicros < best.infraMicros || (infraMicros === best.infraMicros && i < bestIndex) : infraMicros < boundMicros;
+      // The cheapest; on equal cost, the first in catalogue order, whatever order the options were visited in.
+      const beats = found ? infraMicros < bestMicros || (infraMicros === bestMicros && i < bestIndex) : infraMicros < boundMicros;
       if (!beats) continue;
-      best = candidateOf(phase, sizeApp(option, count, appCtx), db, cache, infraMicros, true, target);
       bestIndex = i;
-    } else if (!best && searchClosest) {
+      bestCount = count;
+      bestMicros = infraMicros;
+      bestDb = db;
+      bestCache = cache;
+    } else if (!found && searchClosest) {
       const candidate = candidateOf(phase, sizeApp(option, count, appCtx), db, cache, infraMicros, false, target);
-      // Ties go to the catalogue's order, whatever order the options were visited in.
       const closer = !closest || candidate.pressure < closest.pressure || (candidate.pressure === closest.pressure && (infraMicros < closest.infraMicros || (infraMicros === closest.infraMicros && i < closestIndex)));
       if (closer) {
         closest = candidate;
@@ -201,7 +283,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
       }
     }
   }
-  if (best) return { phase, best };
+  if (bestIndex >= 0) return { phase, best: candidateOf(phase, sizeApp(options[bestIndex]!, bestCount, appCtx), bestDb, bestCache, bestMicros, true, target) };
   return { phase, ...(closest ? { closest } : {}) };
 }
 
@@ -211,44 +293,40 @@ function candidateOf(phase: PhaseId, app: AppSizing, db: DatabaseChoice | undefi
 }
 
 /**
- * The app options of a topology, each with the least it could cost, in that order; exact counts are filled in as the
+ * The Fargate task sizes, each with the least its tasks could cost, in that order; exact counts are filled in as the
  * search reaches them. Column arrays, refilled in place for each new context: the sampler and the sweep size 80-odd
- * options for each of thousands of plans, and the three Fargate phases share one sizing.
+ * task sizes for each of thousands of plans, and the three Fargate phases share one sizing.
  */
 interface SizedOptions {
   options: readonly AppOption[];
-  /** Option indices by the price of one instance (then catalogue order): no option costs less than its minimum count of them. */
-  byPrice: Int32Array;
-  /** A lower bound on the option's app cost (infinite when no count can run it); set for the first `sizedCount` of byPrice. */
+  /** A lower bound on the option's app cost (infinite when no count can run it); set for the first `sizedCount` by price. */
   floorMicros: Float64Array;
   sizedCount: number;
-  /** The limit the floors were computed under: options whose minimum instances cost more were left out. */
+  /** The limit the floors were computed under: options whose minimum tasks cost more were left out. */
   sizedLimit: number;
-  /** Instances of each option: -1 until computed, 0 when none can run it (or more than the service quota needs). */
+  /** Tasks of each option: -1 until computed, 0 when none can run it (or more than the service quota allows). */
   count: Int32Array;
   appMicros: Float64Array;
-  /** Whether the app tier's own limits hold (always, at a Fargate count; a single EC2 instance may not fit). */
+  /** Whether the app tier's own limits hold at that count. */
   fits: Uint8Array;
   /** The sized options by floor; equal floors in catalogue order. */
   order: Int32Array;
   owner: PhaseContext | undefined;
 }
 
-const sizedMemo = new KeyedMemo<readonly AppOption[], string, SizedOptions>();
+// Keyed by the minimum task count: two under Multi-AZ, one otherwise.
+const sizedMemo = new KeyedMemo<readonly AppOption[], number, SizedOptions>();
 
 /**
- * The options of the topology that could cost at most `limitMicros` for the app tier, each with its floor, in floor
- * order. An option whose minimum instance count alone costs more is skipped without sizing: under a bound from a
- * lower phase, that is most Fargate task sizes.
+ * The task sizes whose minimum tasks could cost at most `limitMicros`, each with its floor, in floor order. A task size
+ * whose minimum count alone costs more is skipped without sizing: under a bound from a lower phase, that is most.
  */
-function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: AppContext, onFargate: boolean, multiAz: boolean, limitMicros: number): SizedOptions {
-  const options = appOptions(phase, ctx.aws, ctx.profile, onFargate);
-  // The EC2 phases differ (burstable only, with or without a database); the Fargate ones differ only in minimum tasks.
-  const key = onFargate ? (multiAz ? 'fargate-multi-az' : 'fargate') : phase;
-  const sized = sizedMemo.get(options, key, (): SizedOptions => {
+function sizedFargateOptions(inputs: PhaseInputs, ctx: PhaseContext, appCtx: AppContext, multiAz: boolean, limitMicros: number): SizedOptions {
+  const { options, byPrice, unitMicros } = inputs;
+  const minCount = multiAz ? 2 : 1;
+  const sized = sizedMemo.get(options, minCount, (): SizedOptions => {
     const n = options.length;
-    const byPrice = Int32Array.from(options.keys()).sort((a, b) => options[a]!.usdPerHour - options[b]!.usdPerHour || a - b);
-    return { options, byPrice, floorMicros: new Float64Array(n), sizedCount: 0, sizedLimit: -1, count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
+    return { options, floorMicros: new Float64Array(n), sizedCount: 0, sizedLimit: -1, count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
   });
   if (sized.owner !== ctx) {
     sized.owner = ctx;
@@ -257,26 +335,17 @@ function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: AppContext, 
   } else if (limitMicros <= sized.sizedLimit) {
     return sized;
   }
-  const { floorMicros, byPrice, order } = sized;
-  const minCount = onFargate && multiAz ? 2 : 1;
+  const { floorMicros, order } = sized;
   const need = appDemandOf(appCtx);
   let k = sized.sizedCount;
   for (; k < byPrice.length; k++) {
     const i = byPrice[k]!;
-    const option = options[i]!;
-    const unitMicros = monthlyMicrosFromHourly(option.usdPerHour);
-    if (unitMicros * minCount > limitMicros) break; // and so is every later, dearer option
-    if (onFargate) {
-      const needed = instancesNeeded(option, appCtx, need);
-      // Less a float margin: a load of 3.0000000000000004 tasks is 3 tasks.
-      floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : unitMicros * Math.max(minCount, needed * (1 - 1e-9));
-      sized.count[i] = -1;
-    } else {
-      floorMicros[i] = appMicros(option, 1, ctx);
-      sized.count[i] = 1;
-      sized.appMicros[i] = floorMicros[i]!;
-      sized.fits[i] = appFits(option, 1, appCtx) ? 1 : 0;
-    }
+    const unit = unitMicros[i]!;
+    if (unit * minCount > limitMicros) break; // and so is every later, dearer option
+    const needed = instancesNeeded(options[i]!, appCtx, need);
+    // Less a float margin: a load of 3.0000000000000004 tasks is 3 tasks.
+    floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : unit * Math.max(minCount, needed * (1 - 1e-9));
+    sized.count[i] = -1;
     // Insertion into the floor order (ties in catalogue order).
     let j = k - 1;
     while (j >= 0 && (floorMicros[order[j]!]! > floorMicros[i]! || (floorMicros[order[j]!]! === floorMicros[i]! && order[j]! > i))) {
@@ -290,15 +359,15 @@ function sizedAppOptions(phase: PhaseId, ctx: PhaseContext, appCtx: AppContext, 
   return sized;
 }
 
-/** The option's instance count (0 when none can run it), computed the first time the search reaches it. */
-function exactCount(sized: SizedOptions, i: number, appCtx: AppContext, onFargate: boolean, multiAz: boolean): number {
+/** The task size's count (0 when none can run it), computed the first time the search reaches it. */
+function exactCount(sized: SizedOptions, i: number, appCtx: AppContext, multiAz: boolean): number {
   if (sized.count[i]! >= 0) return sized.count[i]!;
   const option = sized.options[i]!;
-  const n = onFargate ? minimumCount(option, multiAz ? 2 : 1, appCtx) : 1;
+  const n = minimumCount(option, multiAz ? 2 : 1, appCtx);
   const valid = n !== undefined && n <= MAX_TASKS_PER_SERVICE;
   sized.count[i] = valid ? n : 0;
-  sized.appMicros[i] = valid ? appMicros(option, n, sized.owner!) : Number.POSITIVE_INFINITY;
-  sized.fits[i] = valid && (onFargate || appFits(option, n, appCtx)) ? 1 : 0;
+  sized.appMicros[i] = valid ? appMicrosOf(option, n, sized.owner!) : Number.POSITIVE_INFINITY;
+  sized.fits[i] = valid ? 1 : 0;
   return sized.count[i]!;
 }
 
@@ -310,24 +379,24 @@ export function isPhaseFeasible(phase: PhaseId, ctx: PhaseContext): boolean {
   if (policyRejection(phase, ctx.profile)) return false;
   const { profile, aws } = ctx;
   const { hasDatabase, onFargate, multiAz, appCtx, dbCtx } = topology(phase, ctx);
-  const classes = dbClasses(aws, profile.database.classes);
+  const { classes, options } = phaseInputs(phase, aws, profile, onFargate);
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
   const dbFeasible = new Map<number, boolean>();
   // Catalogue order, stopping at the first fit: cheaper than sizing every option when an early one fits.
-  for (const option of appOptions(phase, aws, profile, onFargate)) {
+  for (const option of options) {
     const count = onFargate ? minimumCount(option, multiAz ? 2 : 1, appCtx) : 1;
     if (count === undefined || count > MAX_TASKS_PER_SERVICE || (!onFargate && !appFits(option, count, appCtx))) continue;
     if (!hasDatabase) return true;
-    const app = sizeApp(option, count, appCtx);
-    const key = dbCtx.proxy ? -1 : app.dbConnections;
+    const dbConnections = dbConnectionsOf(option, count, profile);
+    const key = dbCtx.proxy ? -1 : dbConnections;
     let ok = dbFeasible.get(key);
-    if (ok === undefined) dbFeasible.set(key, (ok = chooseDatabase(classes, app.dbConnections, replicaRange, dbCtx).feasible));
+    if (ok === undefined) dbFeasible.set(key, (ok = chooseDatabase(classes, dbConnections, replicaRange, dbCtx).feasible));
     if (ok) return true;
   }
   return false;
 }
 
-function appMicros(option: AppOption, count: number, ctx: PhaseContext): number {
+function appMicrosOf(option: AppOption, count: number, ctx: PhaseContext): number {
   const instances = monthlyMicrosFromHourly(option.usdPerHour) * count;
   const credits = surplusCreditMicros({ option, count }, { profile: ctx.profile, demand: ctx.demand, aws: ctx.aws })?.micros ?? 0;
   return instances + credits;

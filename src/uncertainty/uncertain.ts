@@ -69,10 +69,8 @@ function slotAt(profile: Profile, path: string[]): { parent: Record<string, unkn
   return { parent, key: path[path.length - 1]! };
 }
 
-const percentiles = (values: number[]): Percentiles => {
-  const sorted = Float64Array.from(values).sort(); // a typed array sorts numerically, without a comparator
-  return { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
-};
+/** The percentiles of `sorted`, which is in ascending order (a typed array sorts numerically, without a comparator). */
+const percentiles = (sorted: Float64Array): Percentiles => ({ p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) });
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -97,30 +95,54 @@ export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], 
   }
 }
 
+/** A list of numbers that grows by doubling: one per sample, without boxing each. */
+class NumberList {
+  values = new Float64Array(64);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = x;
+  }
+  /** The values in ascending order (the list is sorted in place). */
+  sorted(): Float64Array {
+    return this.values.subarray(0, this.length).sort();
+  }
+}
+
 export function planUncertain(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: UncertainOptions): UncertainPlan {
   const users = options.users ?? profile.users;
-  const totals = { monthly: [] as number[], infra: [] as number[], llm: [] as number[], perUser: [] as number[] };
-  const utilization = new Map<ConstraintId, number[]>();
-  const phaseIndex: number[] = [];
+  const n = options.samples;
+  const totals = { monthly: new Float64Array(n), infra: new Float64Array(n), llm: new Float64Array(n), perUser: new Float64Array(n) };
+  const utilization = new Map<ConstraintId, NumberList>();
+  const phaseIndex = new Uint8Array(n);
   const target = profile.targets.utilization;
-  const recent: { id: ConstraintId; list: number[] }[] = [];
+  // Samples mostly report the same limits in the same order: the previous sample's list at each position is tried first.
+  const recentIds: ConstraintId[] = [];
+  const recentLists: NumberList[] = [];
+  let s = 0;
   sampleOutcomes(profile, ranges, catalogue, { ...options, users }, (_, outcome) => {
     const monthlyMicros = outcome.infraMicros + outcome.llmMicros;
-    totals.monthly.push(monthlyMicros);
-    totals.infra.push(outcome.infraMicros);
-    totals.llm.push(outcome.llmMicros);
-    totals.perUser.push(monthlyMicros / users);
-    phaseIndex.push(outcome.phaseIndex);
-    outcome.constraints.forEach((c, j) => {
-      // Samples mostly report the same limits in the same order: the previous sample's lists are tried first.
-      let list = recent[j]?.id === c.id ? recent[j]!.list : utilization.get(c.id);
-      if (!list) utilization.set(c.id, (list = []));
-      recent[j] = { id: c.id, list };
+    totals.monthly[s] = monthlyMicros;
+    totals.infra[s] = outcome.infraMicros;
+    totals.llm[s] = outcome.llmMicros;
+    totals.perUser[s] = monthlyMicros / users;
+    phaseIndex[s] = outcome.phaseIndex;
+    s++;
+    const constraints = outcome.constraints;
+    for (let j = 0; j < constraints.length; j++) {
+      const c = constraints[j]!;
+      let list = recentIds[j] === c.id ? recentLists[j] : utilization.get(c.id);
+      if (!list) utilization.set(c.id, (list = new NumberList()));
+      recentIds[j] = c.id;
+      recentLists[j] = list;
       list.push(c.utilization);
-    });
+    }
   });
   const usd = (p: Percentiles): Percentiles => ({ p10: microsToUsd(Math.round(p.p10)), p50: microsToUsd(Math.round(p.p50)), p90: microsToUsd(Math.round(p.p90)) });
-  const n = options.samples;
   const { under, over } = options.weights;
   const byPhase = PHASES.map((phase, k) => {
     let sum = 0;
@@ -131,6 +153,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   for (const r of byPhase) if (r.expectedRegret < best.expectedRegret) best = r;
   const budgetQuantile = under / (under + over);
   const mid = planCapacity(profile, catalogue, { users, skipBreakpoint: true });
+  const monthlySorted = totals.monthly.sort();
   return {
     schemaVersion: UNCERTAIN_SCHEMA_VERSION,
     kind: 'capacity-uncertain-plan',
@@ -142,14 +165,17 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     ranges: ranges.map((r) => ({ field: r.path.join('.'), low: r.low, mid: r.mid, high: r.high })),
     atMid: { phase: mid.phase.id, monthlyUsd: mid.totals.monthlyUsd },
     totals: {
-      monthlyUsd: usd(percentiles(totals.monthly)),
-      infraMonthlyUsd: usd(percentiles(totals.infra)),
-      llmMonthlyUsd: usd(percentiles(totals.llm)),
-      perUserMonthlyUsd: usd(percentiles(totals.perUser)),
+      monthlyUsd: usd(percentiles(monthlySorted)),
+      infraMonthlyUsd: usd(percentiles(totals.infra.sort())),
+      llmMonthlyUsd: usd(percentiles(totals.llm.sort())),
+      perUserMonthlyUsd: usd(percentiles(totals.perUser.sort())),
     },
-    constraints: [...utilization.entries()].map(([id, values]) => {
+    constraints: [...utilization.entries()].map(([id, list]) => {
+      const values = list.sorted();
       const p = percentiles(values);
-      return { id, utilization: { p10: round6(p.p10), p50: round6(p.p50), p90: round6(p.p90) }, probabilityOverTarget: round6(values.filter((u) => u > target).length / values.length), samples: values.length };
+      let overTarget = 0;
+      for (const u of values) if (u > target) overTarget++;
+      return { id, utilization: { p10: round6(p.p10), p50: round6(p.p50), p90: round6(p.p90) }, probabilityOverTarget: round6(overTarget / values.length), samples: values.length };
     }),
     phases: PHASES.map((phase, k) => ({ phase, probability: round6(phaseIndex.filter((i) => i === k).length / n) })),
     regret: {
@@ -157,7 +183,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
       byPhase,
       recommendation: best.phase,
       budgetQuantile: round6(budgetQuantile),
-      monthlyBudgetUsd: microsToUsd(Math.round(quantile(Float64Array.from(totals.monthly).sort(), budgetQuantile))),
+      monthlyBudgetUsd: microsToUsd(Math.round(quantile(monthlySorted, budgetQuantile))),
     },
     targetUtilization: target,
   };
