@@ -30,33 +30,46 @@ export function cacheMemoryBytes(profile: Profile, demand: Demand): number {
   return demand.concurrentUsers * profile.redis.bytesPerConnection + demand.liveRedisSessions * (profile.redis.bytesPerSession + REDIS_KEY_OVERHEAD_BYTES);
 }
 
+type CacheContext = { profile: Profile; demand: Demand; target: number; multiAz: boolean; explain: boolean };
+
 /** Cheapest node type and shard count for the memory and connections; more shards always fit, so this never fails. */
-export function chooseCache(
-  aws: AwsSnapshot,
-  allowed: readonly string[] | undefined,
-  redisConnections: number,
-  ctx: { profile: Profile; demand: Demand; target: number; multiAz: boolean; explain: boolean },
-): CacheChoice {
+export function chooseCache(aws: AwsSnapshot, allowed: readonly string[] | undefined, redisConnections: number, ctx: CacheContext): CacheChoice {
   const required = cacheMemoryBytes(ctx.profile, ctx.demand);
   const usableShare = 1 - aws.elasticache.reservedMemoryPercent.value / 100;
   const maxClients = aws.elasticache.maxClientsPerNode.value;
-  let best: { nodeType: string; node: CacheNode; usable: number; shards: number; nodes: number; micros: Micros } | undefined;
-  for (const nodeType in aws.elasticache.nodes) {
-    if (allowed && !allowed.includes(nodeType)) continue;
-    const node = aws.elasticache.nodes[nodeType]!;
-    const usable = node.memoryGiB * GIB * usableShare;
-    const shards = Math.max(1, Math.ceil(required / (ctx.target * usable) - 1e-9), Math.ceil(redisConnections / (ctx.target * maxClients) - 1e-9));
-    const nodes = ctx.multiAz ? shards * 2 : shards;
-    const micros = monthlyMicrosFromHourly(node.usdPerHour) * nodes;
-    if (!best || micros < best.micros) best = { nodeType, node, usable, shards, nodes, micros };
+  let nodeType: string | undefined;
+  let micros = Number.POSITIVE_INFINITY;
+  let shards = 0;
+  for (const type in aws.elasticache.nodes) {
+    if (allowed && !allowed.includes(type)) continue;
+    const candidate = aws.elasticache.nodes[type]!;
+    const candidateUsable = candidate.memoryGiB * GIB * usableShare;
+    const candidateShards = Math.max(1, Math.ceil(required / (ctx.target * candidateUsable) - 1e-9), Math.ceil(redisConnections / (ctx.target * maxClients) - 1e-9));
+    const candidateMicros = monthlyMicrosFromHourly(candidate.usdPerHour) * (ctx.multiAz ? candidateShards * 2 : candidateShards);
+    if (nodeType === undefined || candidateMicros < micros) {
+      nodeType = type;
+      micros = candidateMicros;
+      shards = candidateShards;
+    }
   }
-  if (!best) throw new Error('no cache node types in the catalogue');
+  if (nodeType === undefined) throw new Error('no cache node types in the catalogue');
   // The limits of the choice only: more shards always fit, so nothing else needs them.
-  const { nodeType, node, usable, shards, nodes, micros } = best;
-  const constraints = [
+  const node = aws.elasticache.nodes[nodeType]!;
+  return { nodeType, node, shards, nodes: ctx.multiAz ? shards * 2 : shards, constraints: cacheConstraints(aws, node, shards, redisConnections, required, ctx), micros };
+}
+
+/** The same node type and shards at another load: the cost is unchanged, the limits are computed afresh. */
+export function cacheAt(aws: AwsSnapshot, choice: CacheChoice, redisConnections: number, ctx: CacheContext): CacheChoice {
+  return { ...choice, constraints: cacheConstraints(aws, choice.node, choice.shards, redisConnections, cacheMemoryBytes(ctx.profile, ctx.demand), ctx) };
+}
+
+function cacheConstraints(aws: AwsSnapshot, node: CacheNode, shards: number, redisConnections: number, requiredBytes: number, ctx: CacheContext): Constraint[] {
+  const usable = node.memoryGiB * GIB * (1 - aws.elasticache.reservedMemoryPercent.value / 100);
+  const maxClients = aws.elasticache.maxClientsPerNode.value;
+  return [
     constraint(
       'cache.memory',
-      required / 1e6,
+      requiredBytes / 1e6,
       (usable * shards) / 1e6,
       'MB',
       ctx.target,
@@ -66,7 +79,6 @@ export function chooseCache(
     ),
     constraint('cache.connections', redisConnections, maxClients * shards, 'connections', ctx.target, ctx.explain ? `app instances × workers × ${ctx.profile.redis.poolSizePerWorker} vs maxclients ${maxClients} per node` : ''),
   ];
-  return { nodeType, node, shards, nodes, constraints, micros };
 }
 
 export function cacheComponents(choice: CacheChoice, multiAz: boolean): Component[] {

@@ -2,7 +2,7 @@
 import type { AwsSnapshot, RdsClass } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { appDemandOf, dbConnectionsOf, redisConnectionsOf, appFits, ec2Options, fargateOptions, instancesNeeded, minimumCount, sizeApp, surplusCreditMicros, type AppContext, type AppOption, type AppSizing } from './app.js';
-import { chooseCache, type CacheChoice } from './cache.js';
+import { cacheAt, chooseCache, type CacheChoice } from './cache.js';
 import { pressure } from './constraint.js';
 import { cheapestDatabaseMicros, chooseDatabase, databaseConstraints, type DatabaseChoice, type DatabaseContext } from './database.js';
 import { KeyedMemo } from './memo.js';
@@ -44,11 +44,11 @@ export const HIGH_AVAILABILITY = 99.9;
 /** The ECS service quota "tasks per service": a task size that needs more is not a configuration. */
 export const MAX_TASKS_PER_SERVICE = 5000;
 
+const DURABILITY_POLICY = { constraint: 'targets.durability', reason: 'durability: required, and a single instance keeps state in process memory (lost on restart)' } as const;
+
 function policyRejection(phase: PhaseId, profile: Profile): PhaseResult['policy'] {
   const { durability, availability } = profile.targets;
-  if (phase === 'single-instance' && durability === 'required') {
-    return { constraint: 'targets.durability', reason: 'durability: required, and a single instance keeps state in process memory (lost on restart)' };
-  }
+  if (phase === 'single-instance' && durability === 'required') return DURABILITY_POLICY;
   if ((phase === 'single-instance' || phase === 'rds') && availability >= HIGH_AVAILABILITY) {
     return { constraint: 'targets.availability', reason: `availability ${availability} % needs at least 2 app instances and a Multi-AZ database` };
   }
@@ -99,7 +99,6 @@ function cacheNodeFloor(aws: AwsSnapshot, allowed: readonly string[] | undefined
 
 /** What a phase's search needs from the catalogue and the profile's allow-lists, whatever the load. */
 interface PhaseInputs {
-  aws: AwsSnapshot;
   ec2Types: readonly string[] | undefined;
   classesAllowed: readonly string[] | undefined;
   nodeTypes: readonly string[] | undefined;
@@ -115,23 +114,26 @@ interface PhaseInputs {
 
 const byPriceMemo = new KeyedMemo<readonly AppOption[], 0, { byPrice: Int32Array; unitMicros: Float64Array }>();
 
-// The last inputs of each phase, checked by identity: the planner asks for them once per phase of every plan, and
-// thousands of sampled or swept plans share one catalogue and one set of allow-lists (which are never edited in place).
-const lastInputs = new Map<PhaseId, PhaseInputs>();
+// The last inputs of each phase of each catalogue, checked by identity: the planner asks for them once per phase of
+// every plan, and thousands of sampled or swept plans share one catalogue and one set of allow-lists (which are never
+// edited in place).
+const lastInputs = new WeakMap<AwsSnapshot, Map<PhaseId, PhaseInputs>>();
 
 function phaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFargate: boolean): PhaseInputs {
-  const last = lastInputs.get(phase);
+  let byPhase = lastInputs.get(aws);
+  if (!byPhase) lastInputs.set(aws, (byPhase = new Map()));
+  const last = byPhase.get(phase);
   const { ec2Types } = profile.app;
   const classesAllowed = profile.database.classes;
   const { nodeTypes } = profile.redis;
-  if (last && last.aws === aws && last.ec2Types === ec2Types && last.classesAllowed === classesAllowed && last.nodeTypes === nodeTypes) return last;
+  if (last && last.ec2Types === ec2Types && last.classesAllowed === classesAllowed && last.nodeTypes === nodeTypes) return last;
   const options = appOptions(phase, aws, profile, onFargate);
   const { byPrice, unitMicros } = byPriceMemo.get(options, 0, () => ({
     byPrice: Int32Array.from(options.keys()).sort((a, b) => options[a]!.usdPerHour - options[b]!.usdPerHour || a - b),
     unitMicros: Float64Array.from(options, (o) => monthlyMicrosFromHourly(o.usdPerHour)),
   }));
-  const inputs: PhaseInputs = { aws, ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cacheNodeFloor(aws, nodeTypes) };
-  lastInputs.set(phase, inputs);
+  const inputs: PhaseInputs = { ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cacheNodeFloor(aws, nodeTypes) };
+  byPhase.set(phase, inputs);
   return inputs;
 }
 
@@ -155,17 +157,32 @@ function topology(phase: PhaseId, ctx: PhaseContext) {
   };
 }
 
+/** The candidate's configuration at `ctx`: its app sizing, database and cache with their limits computed afresh. */
+function partsAt(candidate: Candidate, ctx: PhaseContext): { app: AppSizing; db: DatabaseChoice | undefined; cache: CacheChoice | undefined } {
+  const { appCtx, dbCtx } = topology(candidate.phase, ctx);
+  const app = sizeApp(candidate.app.option, candidate.app.count, appCtx);
+  const db = candidate.db && { ...candidate.db, constraints: databaseConstraints(candidate.db.className, candidate.db.cls, candidate.db.replicas, app.dbConnections, dbCtx) };
+  const cache = candidate.cache && cacheAt(ctx.aws, candidate.cache, app.redisConnections, dbCtx);
+  return { app, db, cache };
+}
+
 /** The candidate's constraints again, with the one-line explanations the search skips for speed. */
 export function explainCandidate(candidate: Candidate, ctx: PhaseContext): Candidate {
-  const { appCtx, dbCtx, multiAz } = topology(candidate.phase, { ...ctx, explain: true });
-  const app = sizeApp(candidate.app.option, candidate.app.count, appCtx);
-  const constraints = [...app.constraints];
-  if (candidate.db) constraints.push(...databaseConstraints(candidate.db.className, candidate.db.cls, candidate.db.replicas, app.dbConnections, dbCtx));
-  if (candidate.cache) {
-    const cache = chooseCache(ctx.aws, [candidate.cache.nodeType], app.redisConnections, { ...ctx, multiAz, explain: true });
-    constraints.push(...cache.constraints);
-  }
-  return { ...candidate, app, constraints };
+  const { app, db, cache } = partsAt(candidate, { ...ctx, explain: true });
+  return { ...candidate, app, constraints: [...app.constraints, ...(db ? db.constraints : []), ...(cache ? cache.constraints : [])] };
+}
+
+/**
+ * The same configuration at another load (the context's): app option and count, database class and replicas, cache
+ * node type and shards kept; its cost and limits computed there. A sweep costs the user counts between two plans with
+ * the same configuration this way.
+ */
+export function candidateAt(candidate: Candidate, ctx: PhaseContext): Candidate {
+  const { app, db, cache } = partsAt(candidate, ctx);
+  const onFargate = candidate.app.option.kind === 'fargate';
+  const infraMicros = appMicrosOf(app.option, app.count, ctx) + (onFargate ? loadBalancerMicrosOf(ctx) : 0) + (db ? db.micros : 0) + (cache ? cache.micros : 0);
+  const constraints = [...app.constraints, ...(db ? db.constraints : []), ...(cache ? cache.constraints : [])];
+  return candidateOf(candidate.phase, app, db, cache, infraMicros, constraints.every((c) => c.ok), ctx.target);
 }
 
 export interface PhaseSearch {
@@ -197,7 +214,8 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
 
   // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
   // cheapest cache node (two under Multi-AZ), and at least its minimum count of the cheapest instance.
-  const fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros(classes, replicaRange, dbCtx) + inputs.cacheNodeMicros * (multiAz ? 2 : 1) : 0);
+  const cacheFloorMicros = hasDatabase ? inputs.cacheNodeMicros * (multiAz ? 2 : 1) : 0;
+  const fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros(classes, replicaRange, dbCtx) + cacheFloorMicros : 0);
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
   const cheapestUnitMicros = options.length > 0 ? inputs.unitMicros[inputs.byPrice[0]!]! : Number.POSITIVE_INFINITY;
   // Under a bound from a lower phase, a phase that cannot beat it is done before anything is sized.
@@ -211,9 +229,11 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const sized = onFargate ? sizedFargateOptions(inputs, ctx, appCtx, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros) : undefined;
   const visitCount = sized ? sized.sizedCount : options.length;
 
-  // Candidates with equal pools share a database and cache choice (created on first use: most searches need one).
-  let dbMemo: Map<number, ReturnType<typeof chooseDatabase>> | undefined;
-  let cacheMemo: Map<number, CacheChoice> | undefined;
+  // Candidates with equal pools share a database and cache choice: a search meets only a few pool sizes.
+  const dbKeys: number[] = [];
+  const dbResults: ReturnType<typeof chooseDatabase>[] = [];
+  const cacheKeys: number[] = [];
+  const cacheResults: CacheChoice[] = [];
   let bestIndex = -1;
   let bestCount = 0;
   let bestMicros = Number.POSITIVE_INFINITY;
@@ -227,7 +247,10 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
     if (floorMicros === Number.POSITIVE_INFINITY) break; // the options no count can run sort last
     const found = bestIndex >= 0;
     const limit = found ? bestMicros : boundMicros;
-    if (floorMicros + fixedFloorMicros > limit && (found || !searchClosest)) break;
+    // Once a configuration fits (or under a bound), only a feasible one that costs at most the limit matters; until
+    // then, a search for the closest fit weighs every option.
+    const onlyFeasible = found || !searchClosest;
+    if (floorMicros + fixedFloorMicros > limit && onlyFeasible) break;
     const option = options[i]!;
     let count: number;
     let fits: boolean;
@@ -236,15 +259,14 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
       count = exactCount(sized, i, appCtx, multiAz);
       if (count === 0) continue;
       fits = sized.fits[i] === 1;
-      if (!fits && !searchClosest) continue;
       appMicros = sized.appMicros[i]!;
     } else {
       count = 1;
       fits = appFits(option, 1, appCtx);
-      if (!fits && !searchClosest) continue;
+      if (!fits && onlyFeasible) continue;
       appMicros = appMicrosOf(option, 1, ctx);
     }
-    if (appMicros + fixedFloorMicros > limit && (found || !searchClosest)) continue;
+    if (onlyFeasible && (!fits || appMicros + fixedFloorMicros > limit)) continue;
     const dbConnections = dbConnectionsOf(option, count, profile);
     const redisConnections = redisConnectionsOf(option, count, profile);
     let infraMicros = appMicros + loadBalancerMicros;
@@ -254,15 +276,17 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
     if (hasDatabase) {
       // With a proxy the database does not see the app's pools, so one choice serves every app option.
       const key = proxy ? -1 : dbConnections;
-      dbMemo ??= new Map();
-      let dbResult = dbMemo.get(key);
-      if (!dbResult) dbMemo.set(key, (dbResult = chooseDatabase(classes, dbConnections, replicaRange, dbCtx)));
+      const d = dbKeys.indexOf(key);
+      const dbResult = d >= 0 ? dbResults[d]! : chooseDatabase(classes, dbConnections, replicaRange, dbCtx);
+      if (d < 0) dbKeys.push(key), dbResults.push(dbResult);
       db = dbResult.choice;
       feasible &&= dbResult.feasible;
       infraMicros += db.micros;
-      cacheMemo ??= new Map();
-      cache = cacheMemo.get(redisConnections);
-      if (!cache) cacheMemo.set(redisConnections, (cache = chooseCache(aws, profile.redis.nodeTypes, redisConnections, { profile, demand, target, multiAz, explain: ctx.explain })));
+      // The cache costs at least its floor: skip choosing it when the rest already rules the option out.
+      if (onlyFeasible && (!feasible || infraMicros + cacheFloorMicros > limit)) continue;
+      const c = cacheKeys.indexOf(redisConnections);
+      cache = c >= 0 ? cacheResults[c]! : chooseCache(aws, profile.redis.nodeTypes, redisConnections, dbCtx);
+      if (c < 0) cacheKeys.push(redisConnections), cacheResults.push(cache);
       infraMicros += cache.micros;
     }
     if (feasible) {
@@ -343,8 +367,8 @@ function sizedFargateOptions(inputs: PhaseInputs, ctx: PhaseContext, appCtx: App
     const unit = unitMicros[i]!;
     if (unit * minCount > limitMicros) break; // and so is every later, dearer option
     const needed = instancesNeeded(options[i]!, appCtx, need);
-    // Less a float margin: a load of 3.0000000000000004 tasks is 3 tasks.
-    floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : unit * Math.max(minCount, needed * (1 - 1e-9));
+    // Whole tasks, less a float margin first: a load of 3.0000000000000004 tasks is 3 tasks.
+    floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : unit * Math.max(minCount, Math.ceil(needed * (1 - 1e-9)));
     sized.count[i] = -1;
     // Insertion into the floor order (ties in catalogue order).
     let j = k - 1;

@@ -40,12 +40,15 @@ export function llmMonthlyMicros(llm: LlmSettings, model: LlmModel | undefined, 
   return usdToMicros(perMessage * demand.monthlyMessages);
 }
 
-/** Peak tokens and requests per minute against the provider tier, when the catalogue knows the tier's limits. */
-export function llmConstraints(llm: LlmSettings, model: LlmModel | undefined, demand: Demand, target: number): Constraint[] {
+/**
+ * Peak tokens and requests per minute against the provider tier, when the catalogue knows the tier's limits. Without
+ * `explain` the one-line details are left empty (a sampled plan needs only the numbers).
+ */
+export function llmConstraints(llm: LlmSettings, model: LlmModel | undefined, demand: Demand, target: number, explain = true): Constraint[] {
   const limits = model?.rateLimits?.[String(llm.usageTier)];
   if (!limits) return [];
   return [
-    constraint('llm.tpm', demand.peakTokensPerMinute, limits.tpm, 'tokens/min', target, `peak ${fmt(demand.peakMessagesPerSecond)} msg/s × 60 × ${fmt(demand.inputTokensPerMessage + demand.outputTokensPerMessage)} tokens vs tier ${llm.usageTier}`),
-    constraint('llm.rpm', demand.peakRequestsPerMinute, limits.rpm, 'requests/min', target, `peak ${fmt(demand.peakMessagesPerSecond)} msg/s × 60 vs tier ${llm.usageTier}`),
+    constraint('llm.tpm', demand.peakTokensPerMinute, limits.tpm, 'tokens/min', target, explain ? `peak ${fmt(demand.peakMessagesPerSecond)} msg/s × 60 × ${fmt(demand.inputTokensPerMessage + demand.outputTokensPerMessage)} tokens vs tier ${llm.usageTier}` : ''),
+    constraint('llm.rpm', demand.peakRequestsPerMinute, limits.rpm, 'requests/min', target, explain ? `peak ${fmt(demand.peakMessagesPerSecond)} msg/s × 60 vs tier ${llm.usageTier}` : ''),
   ];
 }

@@ -82,7 +82,7 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
   }
   const constraints = [...chosen.constraints];
   if (profile.llm) {
-    const limits = llmConstraints(profile.llm, model, ctx.demand, ctx.target);
+    const limits = llmConstraints(profile.llm, model, ctx.demand, ctx.target, explain);
     constraints.push(...limits);
     for (const c of limits.filter((l) => !l.ok)) warnings.push(`${c.id}: peak ${q(c.required)} ${c.unit} is ${pct(c.utilization)} of usage tier ${profile.llm.usageTier}'s ${q(c.capacity)}; a higher tier or a smaller prompt is needed`);
     if (model && limits.length === 0 && profile.llm.perRequestUsd === undefined) warnings.push(`no rate limits known for ${profile.llm.model} tier ${profile.llm.usageTier}: llm.tpm and llm.rpm are not checked`);
@@ -141,6 +141,8 @@ function searchPhases(ctx: PhaseContext, explainRejections: boolean): { results:
 /** What a sampled plan needs, without the explanations: the phase, the monthly cost and every limit's utilisation. */
 export interface PlanOutcome {
   phaseIndex: number;
+  /** The configuration chosen (the closest one when nothing fits). */
+  candidate: Candidate;
   infraMicros: Micros;
   llmMicros: Micros;
   constraints: Constraint[];
@@ -157,8 +159,8 @@ export function planOutcome(profile: Profile, catalogue: Catalogue, users: numbe
   if (!chosen) return planOutcomeError(profile, catalogue, users);
   const model = profile.llm?.model ? catalogue.llm.models[profile.llm.model] : undefined;
   const llmMicros = profile.llm ? llmMonthlyMicros(profile.llm, model, ctx.demand) : 0;
-  const constraints = profile.llm ? [...chosen.constraints, ...llmConstraints(profile.llm, model, ctx.demand, ctx.target)] : chosen.constraints;
-  return { phaseIndex: lowest === -1 ? PHASES.length - 1 : lowest, infraMicros: chosen.infraMicros + transferMicros(ctx.aws, ctx.demand.monthlyTransferGB), llmMicros, constraints };
+  const constraints = profile.llm ? [...chosen.constraints, ...llmConstraints(profile.llm, model, ctx.demand, ctx.target, false)] : chosen.constraints;
+  return { phaseIndex: lowest === -1 ? PHASES.length - 1 : lowest, candidate: chosen, infraMicros: chosen.infraMicros + transferMicros(ctx.aws, ctx.demand.monthlyTransferGB), llmMicros, constraints };
 }
 
 /** Nothing can run the app: planCapacity's error says why. */
@@ -169,7 +171,8 @@ function planOutcomeError(profile: Profile, catalogue: Catalogue, users: number)
 
 function phaseContext(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio: number | undefined, explain: boolean): PhaseContext {
   const demand = computeDemand(profile, { users, ...(concurrentRatio !== undefined ? { concurrentUsers: users * concurrentRatio } : {}) });
-  return { profile, aws: catalogue.aws, demand, target: profile.targets.utilization, explain };
+  // Every field present from the start (the search fills in the load balancer): one object shape for the search.
+  return { profile, aws: catalogue.aws, demand, target: profile.targets.utilization, explain, loadBalancerMicros: undefined };
 }
 
 /** Index of the lowest phase with a feasible configuration; the top phase when none has one. */

@@ -10,14 +10,13 @@
  */
 import type { Catalogue } from '../catalogue/schema.js';
 import type { Plan } from '../model/plan.js';
-import { surplusCreditMicros } from '../model/app.js';
-import { evaluatePhase } from '../model/candidates.js';
+import { candidateAt, type Candidate } from '../model/candidates.js';
 import { worstConstraint } from '../model/constraint.js';
 import { computeDemand } from '../model/demand.js';
 import { llmConstraints, llmMonthlyMicros } from '../model/llm.js';
 import { microsToUsd } from '../model/money.js';
 import { transferMicros } from '../model/network.js';
-import { findNextBreakpoint, planCapacity } from '../model/planner.js';
+import { findNextBreakpoint, planCapacity, planOutcome } from '../model/planner.js';
 import type { Profile } from '../profile/schema.js';
 import { PHASES, type Component, type ConstraintId, type PhaseId, type PolicyConstraintId } from '../model/types.js';
 import { userGrid, type SweepScale, type UserRange } from './grid.js';
@@ -101,8 +100,8 @@ export function sweepCapacity(profile: Profile, catalogue: Catalogue, options: S
   const keyAt = (users: number): string => configurationKey(configurationOf(planAt(users)));
 
   // Full plans where the configuration changes, by halving the grid: where both ends of a stretch of grid points have
-  // the same configuration, the points inside it share it (the same premise the bisection below rests on), and are
-  // costed by the planner over that one configuration, which is much cheaper than searching every candidate.
+  // the same configuration, the points inside it share it (the same premise the bisection below rests on), and that
+  // one configuration is costed at each of them, which is much cheaper than searching every candidate.
   const points: (SweepPoint | undefined)[] = new Array(grid.length);
   const stretches: [number, number][] = [];
   const split = (lo: number, hi: number): void => {
@@ -119,23 +118,13 @@ export function sweepCapacity(profile: Profile, catalogue: Catalogue, options: S
   split(0, grid.length - 1);
   for (const [lo, hi] of stretches) {
     const reference = planAt(grid[lo]!);
-    const restricted = restrictTo(reference, profile, catalogue);
-    const key = configurationKey(configurationOf(reference));
-    // The cheapest way: the one candidate's own figures (no explanations, no components), trusted only when they
-    // reproduce the planner's totals and binding limit at both ends of the stretch.
-    const configuredAs = reference.phase.configuredAs;
-    const atLo = restricted && lightPointAt(restricted, configuredAs, grid[lo]!, reference, undefined, reference);
-    const light = atLo && lightPointAt(restricted, configuredAs, grid[hi]!, reference, atLo.identity, planAt(grid[hi]!)) ? atLo : undefined;
-    for (let i = lo + 1; i < hi; i++) {
-      const users = grid[i]!;
-      const fast = light && restricted ? lightPointAt(restricted, configuredAs, users, reference, light.identity) : undefined;
-      if (fast) {
-        points[i] = fast.point;
-        continue;
-      }
-      const plan = restricted ? restrictedPlan(restricted, users, reference, key) : undefined;
-      points[i] = pointOf(plan ?? planAt(users), reference.phase.id);
-    }
+    // The cheapest way: the configuration chosen at the start, costed at each user count (no search, no components,
+    // no explanations), trusted only when it reproduces the planner's points at both ends of the stretch.
+    const start = planOutcome(profile, catalogue, grid[lo]!).candidate;
+    const configuration = configurationOf(reference);
+    const costedAt = (users: number): SweepPoint => pointOfCandidate(start, profile, catalogue, users, configuration);
+    const trusted = samePoint(costedAt(grid[lo]!), pointOf(reference)) && samePoint(costedAt(grid[hi]!), pointOf(planAt(grid[hi]!)));
+    for (let i = lo + 1; i < hi; i++) points[i] = trusted ? costedAt(grid[i]!) : pointOf(planAt(grid[i]!), reference.phase.id);
   }
 
   const breakpoints: SweepBreakpoint[] = [];
@@ -172,62 +161,23 @@ export function sweepCapacity(profile: Profile, catalogue: Catalogue, options: S
   };
 }
 
-interface Restricted {
-  profile: Profile;
-  catalogue: Catalogue;
-}
-
 /**
- * The profile and catalogue narrowed to one configuration's app option, database class and cache node type, so the
- * planner's search has one candidate per phase. Undefined when the plan's app option cannot be identified.
+ * The point at `users` of a configuration costed there (`candidateAt`), totalled the way the planner totals a plan;
+ * its phase and components are those of the plan it was taken from.
  */
-function restrictTo(plan: Plan, profile: Profile, catalogue: Catalogue): Restricted | undefined {
-  const app = plan.components.find((c) => c.role === 'app' && (c.service === 'EC2' || c.service === 'ECS Fargate'));
-  if (!app) return undefined;
-  const aws = catalogue.aws;
-  let taskSizes: typeof aws.fargate.taskSizes = [];
-  if (app.service === 'ECS Fargate') {
-    for (const size of aws.fargate.taskSizes) for (const m of size.memoryGB) if (`${size.vcpu}vCPU-${m}GB` === app.type) taskSizes = [{ vcpu: size.vcpu, memoryGB: [m] }];
-    if (taskSizes.length === 0) return undefined;
-  }
-  // Phases without a database or cache still need one class and node type to evaluate (and reject) the others.
-  const dbClass = plan.components.find((c) => c.role === 'database')?.type ?? Object.keys(aws.rds.postgres)[0];
-  const nodeType = plan.components.find((c) => c.role === 'cache')?.type ?? Object.keys(aws.elasticache.nodes)[0];
-  if (!dbClass || !nodeType) return undefined;
-  return {
-    profile: {
-      ...profile,
-      app: { ...profile.app, ec2Types: app.service === 'EC2' ? [app.type] : [] },
-      database: { ...profile.database, classes: [dbClass] },
-      redis: { ...profile.redis, nodeTypes: [nodeType] },
-    },
-    catalogue: { ...catalogue, aws: { ...aws, fargate: { ...aws.fargate, taskSizes } } },
-  };
-}
-
-/**
- * The point at `users` from the narrowed search's one candidate in the `configuredAs` phase, computed the way the
- * planner totals a plan. At the ends of a stretch it must agree with the full plan there (`check`); inside, its candidate
- * must be the one found at the start (`identity`).
- */
-function lightPointAt(r: Restricted, configuredAs: PhaseId, users: number, reference: Plan, identity?: string, check?: Plan): { point: SweepPoint; identity: string } | undefined {
-  const { profile, catalogue } = r;
+function pointOfCandidate(start: Candidate, profile: Profile, catalogue: Catalogue, users: number, configuration: Configuration): SweepPoint {
   const demand = computeDemand(profile, { users });
   const target = profile.targets.utilization;
-  const best = evaluatePhase(configuredAs, { profile, aws: catalogue.aws, demand, target, explain: false }).best;
-  if (!best) return undefined;
-  const credits = surplusCreditMicros(best.app, { profile, demand, aws: catalogue.aws }) !== undefined;
-  const id = [best.app.option.type, best.app.count, best.db?.className, best.db?.replicas, best.db?.multiAz, best.db?.proxy, best.cache?.nodeType, best.cache?.nodes, credits].join('|');
-  if (identity !== undefined && id !== identity) return undefined;
+  const candidate = candidateAt(start, { profile, aws: catalogue.aws, demand, target, explain: false, loadBalancerMicros: undefined });
   const model = profile.llm?.model ? catalogue.llm.models[profile.llm.model] : undefined;
   const llmMicros = profile.llm ? llmMonthlyMicros(profile.llm, model, demand) : 0;
-  const constraints = profile.llm ? [...best.constraints, ...llmConstraints(profile.llm, model, demand, target)] : best.constraints;
+  const constraints = profile.llm ? [...candidate.constraints, ...llmConstraints(profile.llm, model, demand, target, false)] : candidate.constraints;
   const worst = worstConstraint(constraints);
-  const infraMicros = best.infraMicros + transferMicros(catalogue.aws, demand.monthlyTransferGB);
+  const infraMicros = candidate.infraMicros + transferMicros(catalogue.aws, demand.monthlyTransferGB);
   const total = infraMicros + llmMicros;
-  const point: SweepPoint = {
+  return {
     users,
-    ...configurationOf(reference),
+    ...configuration,
     binding: worst?.id ?? null,
     bindingUtilization: worst?.utilization ?? 0,
     infraMonthlyUsd: microsToUsd(infraMicros),
@@ -236,22 +186,9 @@ function lightPointAt(r: Restricted, configuredAs: PhaseId, users: number, refer
     perUserMonthlyUsd: users > 0 ? microsToUsd(Math.round(total / users)) : 0,
     monthlyMicros: total,
   };
-  if (check && JSON.stringify(pointOf(check)) !== JSON.stringify(point)) return undefined;
-  return { point, identity: id };
 }
 
-/** The plan at `users` over the narrowed inputs, when it is the reference configuration; undefined otherwise. */
-function restrictedPlan(r: Restricted, users: number, reference: Plan, key: string): Plan | undefined {
-  let plan: Plan;
-  try {
-    plan = planCapacity(r.profile, r.catalogue, { users, skipBreakpoint: true, explain: false });
-  } catch {
-    return undefined;
-  }
-  // The narrowed search may reject lower phases (their options were removed); the components must be the same.
-  const same = configurationKey({ ...configurationOf(plan), phase: reference.phase.id }) === key;
-  return same ? plan : undefined;
-}
+const samePoint = (a: SweepPoint, b: SweepPoint): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function pointOf(plan: Plan, phase: PhaseId = plan.phase.id): SweepPoint {
   const binding = plan.constraints.find((c) => c.id === plan.binding);
