@@ -22,6 +22,17 @@ const lazyChildProcess = {
   },
 };
 
+// chalk detects the terminal's colour support when it loads (supports-color reads node:tty, node:os and the
+// environment), but capacity never uses that: src/cli/output.ts decides colour itself (NO_COLOR, FORCE_COLOR, a TTY)
+// and gives every Chalk instance its level. A module that reports no support saves loading tty and os on each run.
+const noColorDetection = {
+  name: 'no-color-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 // string-width (under cli-table3) measures every table cell with emoji-regex, a 10 KB generated pattern that V8
 // compiles on each run. The Extended_Pictographic property compiles for free and finds the same single-code-point
 // emoji; multi-code-point sequences (flags, ZWJ families) would measure wider, and capacity's tables have none.
@@ -77,7 +88,7 @@ await build({
   external: ['@aws-sdk/*', '@smithy/*'],
   define: { __CAPACITY_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__capacityModuleUrl' },
   banner: { js: "var __capacityModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, nativeEmojiRegex, fastCellOptions],
+  plugins: [lazyChildProcess, nativeEmojiRegex, fastCellOptions, noColorDetection],
   logLevel: 'warning',
 });
 
