@@ -208,8 +208,7 @@ export function instancesNeeded(option: AppOption, ctx: AppContext, need: AppDem
  * The fewest tasks of one size that keep memory, CPU and the DB pool under target, or undefined when no count can.
  * Each limit is linear in 1/count, so the count has a closed form.
  */
-export function minimumCount(option: AppOption, minCount: number, ctx: AppContext): number | undefined {
-  const needed = instancesNeeded(option, ctx);
+export function minimumCount(option: AppOption, minCount: number, ctx: AppContext, needed = instancesNeeded(option, ctx)): number | undefined {
   if (needed === undefined) return undefined;
   let count = Math.max(1, minCount, ceilFloat(needed));
   // Guard against float rounding at the boundary.

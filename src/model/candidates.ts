@@ -166,10 +166,15 @@ function partsAt(candidate: Candidate, ctx: PhaseContext): { app: AppSizing; db:
   return { app, db, cache };
 }
 
+/** Every limit of a configuration: the app tier's, then the database's, then the cache's. */
+function constraintsOf(app: AppSizing, db: DatabaseChoice | undefined, cache: CacheChoice | undefined): Constraint[] {
+  return [...app.constraints, ...(db ? db.constraints : []), ...(cache ? cache.constraints : [])];
+}
+
 /** The candidate's constraints again, with the one-line explanations the search skips for speed. */
 export function explainCandidate(candidate: Candidate, ctx: PhaseContext): Candidate {
   const { app, db, cache } = partsAt(candidate, { ...ctx, explain: true });
-  return { ...candidate, app, constraints: [...app.constraints, ...(db ? db.constraints : []), ...(cache ? cache.constraints : [])] };
+  return { ...candidate, app, constraints: constraintsOf(app, db, cache) };
 }
 
 /**
@@ -181,8 +186,7 @@ export function candidateAt(candidate: Candidate, ctx: PhaseContext): Candidate 
   const { app, db, cache } = partsAt(candidate, ctx);
   const onFargate = candidate.app.option.kind === 'fargate';
   const infraMicros = appMicrosOf(app.option, app.count, ctx) + (onFargate ? loadBalancerMicrosOf(ctx) : 0) + (db ? db.micros : 0) + (cache ? cache.micros : 0);
-  const constraints = [...app.constraints, ...(db ? db.constraints : []), ...(cache ? cache.constraints : [])];
-  return candidateOf(candidate.phase, app, db, cache, infraMicros, constraints.every((c) => c.ok), ctx.target);
+  return candidateOf(candidate.phase, app, db, cache, infraMicros, undefined, ctx.target);
 }
 
 export interface PhaseSearch {
@@ -311,9 +315,11 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   return { phase, ...(closest ? { closest } : {}) };
 }
 
-function candidateOf(phase: PhaseId, app: AppSizing, db: DatabaseChoice | undefined, cache: CacheChoice | undefined, infraMicros: number, feasible: boolean, target: number): Candidate {
-  const constraints = [...app.constraints, ...(db ? db.constraints : []), ...(cache ? cache.constraints : [])];
-  return { phase, app, ...(db ? { db } : {}), ...(cache ? { cache } : {}), constraints, infraMicros, feasible, pressure: feasible ? 0 : pressure(constraints, target) };
+/** A configuration with its limits; `feasible` when the search already knows, else whether every limit holds. */
+function candidateOf(phase: PhaseId, app: AppSizing, db: DatabaseChoice | undefined, cache: CacheChoice | undefined, infraMicros: number, feasible: boolean | undefined, target: number): Candidate {
+  const constraints = constraintsOf(app, db, cache);
+  const fits = feasible ?? constraints.every((c) => c.ok);
+  return { phase, app, ...(db ? { db } : {}), ...(cache ? { cache } : {}), constraints, infraMicros, feasible: fits, pressure: fits ? 0 : pressure(constraints, target) };
 }
 
 /**
@@ -328,6 +334,8 @@ interface SizedOptions {
   sizedCount: number;
   /** The limit the floors were computed under: options whose minimum tasks cost more were left out. */
   sizedLimit: number;
+  /** Tasks of each option's load, unrounded (NaN when no count can run it). */
+  needed: Float64Array;
   /** Tasks of each option: -1 until computed, 0 when none can run it (or more than the service quota allows). */
   count: Int32Array;
   appMicros: Float64Array;
@@ -350,7 +358,7 @@ function sizedFargateOptions(inputs: PhaseInputs, ctx: PhaseContext, appCtx: App
   const minCount = multiAz ? 2 : 1;
   const sized = sizedMemo.get(options, minCount, (): SizedOptions => {
     const n = options.length;
-    return { options, floorMicros: new Float64Array(n), sizedCount: 0, sizedLimit: -1, count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
+    return { options, floorMicros: new Float64Array(n), sizedCount: 0, sizedLimit: -1, needed: new Float64Array(n), count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
   });
   if (sized.owner !== ctx) {
     sized.owner = ctx;
@@ -367,6 +375,7 @@ function sizedFargateOptions(inputs: PhaseInputs, ctx: PhaseContext, appCtx: App
     const unit = unitMicros[i]!;
     if (unit * minCount > limitMicros) break; // and so is every later, dearer option
     const needed = instancesNeeded(options[i]!, appCtx, need);
+    sized.needed[i] = needed ?? Number.NaN;
     // Whole tasks, less a float margin first: a load of 3.0000000000000004 tasks is 3 tasks.
     floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : unit * Math.max(minCount, Math.ceil(needed * (1 - 1e-9)));
     sized.count[i] = -1;
@@ -387,7 +396,8 @@ function sizedFargateOptions(inputs: PhaseInputs, ctx: PhaseContext, appCtx: App
 function exactCount(sized: SizedOptions, i: number, appCtx: AppContext, multiAz: boolean): number {
   if (sized.count[i]! >= 0) return sized.count[i]!;
   const option = sized.options[i]!;
-  const n = minimumCount(option, multiAz ? 2 : 1, appCtx);
+  const needed = sized.needed[i]!;
+  const n = minimumCount(option, multiAz ? 2 : 1, appCtx, Number.isNaN(needed) ? undefined : needed);
   const valid = n !== undefined && n <= MAX_TASKS_PER_SERVICE;
   sized.count[i] = valid ? n : 0;
   sized.appMicros[i] = valid ? appMicrosOf(option, n, sized.owner!) : Number.POSITIVE_INFINITY;

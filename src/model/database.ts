@@ -54,20 +54,38 @@ export interface DatabaseContext {
 }
 
 /** What the primary carries: the numbers behind its limits. */
-function primaryLoadOf(cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext) {
+interface PrimaryLoad {
+  primaryLoad: number;
+  primaryCpu: number;
+  connections: number;
+  memoryMB: number;
+  memoryRequiredMB: number;
+}
+
+/** Reads spread evenly over the primary and its replicas; writes stay on the primary. */
+const onPrimary = (load: number, readShare: number, replicas: number) => load * (1 - readShare) + (load * readShare) / (replicas + 1);
+
+function primaryLoadOf(cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext, out: PrimaryLoad): PrimaryLoad {
   const { demand, profile } = ctx;
   const readShare = profile.database.readShare;
-  // Reads spread evenly over the primary and its replicas; writes stay on the primary.
-  const onPrimary = (load: number) => load * (1 - readShare) + (load * readShare) / (replicas + 1);
-  const primaryLoad = onPrimary(demand.dbQueriesInFlight);
+  const primaryLoad = onPrimary(demand.dbQueriesInFlight, readShare, replicas);
   const connections = ctx.proxy ? Math.ceil(primaryLoad) : appConnections;
   const memoryMB = (cls.memoryGiB * GIB) / 1e6;
-  return { primaryLoad, primaryCpu: onPrimary(demand.dbCpuVcpu), connections, memoryMB, memoryRequiredMB: SHARED_BUFFERS_SHARE * memoryMB + connections * profile.database.memoryPerConnectionMB };
+  out.primaryLoad = primaryLoad;
+  out.primaryCpu = onPrimary(demand.dbCpuVcpu, readShare, replicas);
+  out.connections = connections;
+  out.memoryMB = memoryMB;
+  out.memoryRequiredMB = SHARED_BUFFERS_SHARE * memoryMB + connections * profile.database.memoryPerConnectionMB;
+  return out;
 }
+
+const emptyLoad = (): PrimaryLoad => ({ primaryLoad: 0, primaryCpu: 0, connections: 0, memoryMB: 0, memoryRequiredMB: 0 });
+// The search checks thousands of classes per sampled or swept plan: one record is reused instead of one per check.
+const worstScratch = emptyLoad();
 
 /** The highest utilisation of the primary's limits: databaseConstraints' verdict, without building them. */
 function worstUtilization(cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext): number {
-  const load = primaryLoadOf(cls, replicas, appConnections, ctx);
+  const load = primaryLoadOf(cls, replicas, appConnections, ctx, worstScratch);
   return Math.max(utilizationOf(load.connections, cls.maxConnections), utilizationOf(load.primaryCpu, sustainedVcpu(cls)), utilizationOf(load.memoryRequiredMB, load.memoryMB));
 }
 
@@ -75,7 +93,7 @@ function worstUtilization(cls: RdsClass, replicas: number, appConnections: numbe
 export function databaseConstraints(className: string, cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext): Constraint[] {
   const { demand, profile, target, explain } = ctx;
   const readShare = profile.database.readShare;
-  const { primaryLoad, primaryCpu, connections, memoryMB, memoryRequiredMB } = primaryLoadOf(cls, replicas, appConnections, ctx);
+  const { primaryLoad, primaryCpu, connections, memoryMB, memoryRequiredMB } = primaryLoadOf(cls, replicas, appConnections, ctx, emptyLoad());
   return [
     constraint(
       'db.connections',
