@@ -49,9 +49,16 @@ for (const c of cases) timeOnce(c.args);
 const baseline = [];
 const samples = new Map(cases.map((c) => [c.name, []]));
 for (let i = 0; i < runs; i++) {
-  baseline.push(timeOnce(['-e', '0']));
-  // Slow cases may run fewer times (`runs`); the baseline still runs every time.
-  for (const c of cases) if (i < (c.runs ?? runs)) samples.get(c.name).push(timeOnce(c.args));
+  // The order rotates from one round to the next: a run right after another one is measurably slower on a busy
+  // machine, and no command should always take that place. Slow cases may run fewer times (`runs`); the baseline
+  // runs every time.
+  const round = [{ name: 'node -e 0', args: ['-e', '0'] }, ...cases.filter((c) => i < (c.runs ?? runs))];
+  for (let k = 0; k < round.length; k++) {
+    const c = round[(k + i) % round.length];
+    const ms = timeOnce(c.args);
+    if (c.name === 'node -e 0') baseline.push(ms);
+    else samples.get(c.name).push(ms);
+  }
 }
 const base = median(baseline);
 console.log(`node -e 0: median ${base.toFixed(1)} ms over ${runs} runs`);
