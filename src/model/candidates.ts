@@ -112,6 +112,7 @@ interface PhaseInputs {
   cacheNodeMicros: number;
 }
 
+// One entry per option list (the key is always 0).
 const byPriceMemo = new KeyedMemo<readonly AppOption[], 0, { byPrice: Int32Array; unitMicros: Float64Array }>();
 
 // The last inputs of each phase of each catalogue, checked by identity: the planner asks for them once per phase of
@@ -204,17 +205,14 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const boundMicros = search.boundMicros ?? Number.POSITIVE_INFINITY;
   const policy = policyRejection(phase, ctx.profile);
   if (policy) return { phase, policy };
-  const { profile, aws, demand, target } = ctx;
-  const hasDatabase = phase !== 'single-instance';
-  const onFargate = phase === 'ecs' || phase === 'proxy' || phase === 'replicas';
-  const multiAz = onFargate && profile.targets.availability >= HIGH_AVAILABILITY;
-  const proxy = phase === 'proxy' || phase === 'replicas';
+  const { profile, aws, target } = ctx;
+  const { hasDatabase, onFargate, multiAz, appCtx, dbCtx } = topology(phase, ctx);
+  const proxy = dbCtx.proxy;
   const minCount = onFargate && multiAz ? 2 : 1;
   const inputs = phaseInputs(phase, aws, profile, onFargate);
   const { classes, options } = inputs;
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
   const loadBalancerMicros = onFargate ? loadBalancerMicrosOf(ctx) : 0;
-  const dbCtx: DatabaseContext = { profile, demand, aws, target, multiAz, proxy, explain: ctx.explain };
 
   // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
   // cheapest cache node (two under Multi-AZ), and at least its minimum count of the cheapest instance.
@@ -225,7 +223,6 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   // Under a bound from a lower phase, a phase that cannot beat it is done before anything is sized.
   if (!searchClosest && fixedFloorMicros + cheapestUnitMicros * minCount >= boundMicros) return { phase };
 
-  const appCtx: AppContext = { profile, demand, holdsAllThreads: !hasDatabase, hasDatabase, target, explain: ctx.explain };
   // Options are visited by the least each could cost: for EC2 (one instance) its price, in price order; for Fargate,
   // the tasks its load needs before rounding up, sized first. Once that plus the fixed floor exceeds the best
   // configuration so far (or the bound), no later option can beat it. Exact counts and costs are computed only for
