@@ -32,30 +32,53 @@ export function cacheMemoryBytes(profile: Profile, demand: Demand): number {
 
 type CacheContext = { profile: Profile; demand: Demand; target: number; multiAz: boolean; explain: boolean };
 
+/** The node types a profile allows, in catalogue order, with what the choice reads of each. */
+interface NodeList {
+  allowed: readonly string[] | undefined;
+  types: string[];
+  nodes: CacheNode[];
+  usableBytes: Float64Array;
+  unitMicros: Float64Array;
+}
+
+// The last list of each catalogue, checked by the identity of the allow-list (never edited in place): every sampled
+// or swept plan chooses a cache, and they share one catalogue.
+const nodeLists = new WeakMap<AwsSnapshot, NodeList>();
+
+function nodeList(aws: AwsSnapshot, allowed: readonly string[] | undefined): NodeList {
+  const last = nodeLists.get(aws);
+  if (last && last.allowed === allowed) return last;
+  const usableShare = 1 - aws.elasticache.reservedMemoryPercent.value / 100;
+  const types = Object.keys(aws.elasticache.nodes).filter((type) => !allowed || allowed.includes(type));
+  const nodes = types.map((type) => aws.elasticache.nodes[type]!);
+  const list = { allowed, types, nodes, usableBytes: Float64Array.from(nodes, (n) => n.memoryGiB * GIB * usableShare), unitMicros: Float64Array.from(nodes, (n) => monthlyMicrosFromHourly(n.usdPerHour)) };
+  nodeLists.set(aws, list);
+  return list;
+}
+
 /** Cheapest node type and shard count for the memory and connections; more shards always fit, so this never fails. */
 export function chooseCache(aws: AwsSnapshot, allowed: readonly string[] | undefined, redisConnections: number, ctx: CacheContext): CacheChoice {
   const required = cacheMemoryBytes(ctx.profile, ctx.demand);
-  const usableShare = 1 - aws.elasticache.reservedMemoryPercent.value / 100;
   const maxClients = aws.elasticache.maxClientsPerNode.value;
-  let nodeType: string | undefined;
+  const { types, nodes, usableBytes, unitMicros } = nodeList(aws, allowed);
+  // The connections' shard count does not depend on the node type.
+  const connectionShards = Math.ceil(redisConnections / (ctx.target * maxClients) - 1e-9);
+  let chosen = -1;
   let micros = Number.POSITIVE_INFINITY;
   let shards = 0;
-  for (const type in aws.elasticache.nodes) {
-    if (allowed && !allowed.includes(type)) continue;
-    const candidate = aws.elasticache.nodes[type]!;
-    const candidateUsable = candidate.memoryGiB * GIB * usableShare;
-    const candidateShards = Math.max(1, Math.ceil(required / (ctx.target * candidateUsable) - 1e-9), Math.ceil(redisConnections / (ctx.target * maxClients) - 1e-9));
-    const candidateMicros = monthlyMicrosFromHourly(candidate.usdPerHour) * (ctx.multiAz ? candidateShards * 2 : candidateShards);
-    if (nodeType === undefined || candidateMicros < micros) {
-      nodeType = type;
+  for (let i = 0; i < nodes.length; i++) {
+    const candidateShards = Math.max(1, Math.ceil(required / (ctx.target * usableBytes[i]!) - 1e-9), connectionShards);
+    const candidateMicros = unitMicros[i]! * (ctx.multiAz ? candidateShards * 2 : candidateShards);
+    if (chosen === -1 || candidateMicros < micros) {
+      chosen = i;
       micros = candidateMicros;
       shards = candidateShards;
     }
   }
-  if (nodeType === undefined) throw new Error('no cache node types in the catalogue');
+  if (chosen === -1) throw new Error('no cache node types in the catalogue');
   // The limits of the choice only: more shards always fit, so nothing else needs them.
-  const node = aws.elasticache.nodes[nodeType]!;
-  return { nodeType, node, shards, nodes: ctx.multiAz ? shards * 2 : shards, constraints: cacheConstraints(aws, node, shards, redisConnections, required, ctx), micros };
+  const node = nodes[chosen]!;
+  return { nodeType: types[chosen]!, node, shards, nodes: ctx.multiAz ? shards * 2 : shards, constraints: cacheConstraints(aws, node, shards, redisConnections, required, ctx), micros };
 }
 
 /** The same node type and shards at another load: the cost is unchanged, the limits are computed afresh. */

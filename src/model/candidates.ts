@@ -4,7 +4,7 @@ import type { Profile } from '../profile/schema.js';
 import { appDemandOf, dbConnectionsOf, redisConnectionsOf, appFits, ec2Options, fargateOptions, instancesNeeded, minimumCount, sizeApp, surplusCreditMicros, type AppContext, type AppOption, type AppSizing } from './app.js';
 import { cacheAt, chooseCache, type CacheChoice } from './cache.js';
 import { pressure } from './constraint.js';
-import { cheapestDatabaseMicros, chooseDatabase, databaseConstraints, type DatabaseChoice, type DatabaseContext } from './database.js';
+import { chooseDatabase, databaseConstraints, databaseOptions, type DatabaseChoice, type DatabaseContext, type DatabaseOption } from './database.js';
 import { KeyedMemo } from './memo.js';
 import { monthlyMicrosFromHourly } from './money.js';
 import { albLcus, albMicros } from './network.js';
@@ -13,8 +13,8 @@ import type { Constraint, Demand, PhaseId, PolicyConstraintId } from './types.js
 export interface Candidate {
   phase: PhaseId;
   app: AppSizing;
-  db?: DatabaseChoice;
-  cache?: CacheChoice;
+  db: DatabaseChoice | undefined;
+  cache: CacheChoice | undefined;
   constraints: Constraint[];
   /** Infrastructure that differs between candidates: app, credits, database, cache, load balancer. */
   infraMicros: number;
@@ -113,6 +113,8 @@ interface PhaseInputs {
 }
 
 // One entry per option list (the key is always 0).
+const NO_DATABASE_OPTIONS: readonly DatabaseOption[] = [];
+
 const byPriceMemo = new KeyedMemo<readonly AppOption[], 0, { byPrice: Int32Array; unitMicros: Float64Array }>();
 
 // The last inputs of each phase of each catalogue, checked by identity: the planner asks for them once per phase of
@@ -169,7 +171,10 @@ function partsAt(candidate: Candidate, ctx: PhaseContext): { app: AppSizing; db:
 
 /** Every limit of a configuration: the app tier's, then the database's, then the cache's. */
 function constraintsOf(app: AppSizing, db: DatabaseChoice | undefined, cache: CacheChoice | undefined): Constraint[] {
-  return [...app.constraints, ...(db ? db.constraints : []), ...(cache ? cache.constraints : [])];
+  const constraints = app.constraints.slice();
+  if (db) for (const c of db.constraints) constraints.push(c);
+  if (cache) for (const c of cache.constraints) constraints.push(c);
+  return constraints;
 }
 
 /** The candidate's constraints again, with the one-line explanations the search skips for speed. */
@@ -214,14 +219,30 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
   const loadBalancerMicros = onFargate ? loadBalancerMicrosOf(ctx) : 0;
 
+  // Candidates with equal pools share a database choice, and equal Redis pools a cache choice (databaseFor).
+  const dbKeys: number[] = [];
+  const dbResults: DatabaseResult[] = [];
+  const cacheKeys: number[] = [];
+  const cacheResults: CacheChoice[] = [];
+  const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
+
   // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
   // cheapest cache node (two under Multi-AZ), and at least its minimum count of the cheapest instance.
   const cacheFloorMicros = hasDatabase ? inputs.cacheNodeMicros * (multiAz ? 2 : 1) : 0;
-  const fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros(classes, replicaRange, dbCtx) + cacheFloorMicros : 0);
-  const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
+  const dbOptions = hasDatabase ? databaseOptions(classes, replicaRange, dbCtx) : NO_DATABASE_OPTIONS;
+  const cheapestDatabaseMicros = dbOptions.length > 0 ? dbOptions[0]!.micros : Number.POSITIVE_INFINITY;
+  let fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros + cacheFloorMicros : 0);
   const cheapestUnitMicros = options.length > 0 ? inputs.unitMicros[inputs.byPrice[0]!]! : Number.POSITIVE_INFINITY;
   // Under a bound from a lower phase, a phase that cannot beat it is done before anything is sized.
   if (!searchClosest && fixedFloorMicros + cheapestUnitMicros * minCount >= boundMicros) return { phase };
+  if (hasDatabase && proxy) {
+    // With a proxy the database sees the queries in flight, not the app's pools: one choice serves every app
+    // option, and its cost replaces the cheapest database's in the floor.
+    const proxyDb = databaseFor(dbKeys, dbResults, -1, 0, dbOptions, dbCtx);
+    if (!proxyDb.feasible && !searchClosest) return { phase };
+    fixedFloorMicros = loadBalancerMicros + proxyDb.choice.micros + cacheFloorMicros;
+    if (!searchClosest && fixedFloorMicros + cheapestUnitMicros * minCount >= boundMicros) return { phase };
+  }
 
   // Options are visited by the least each could cost: for EC2 (one instance) its price, in price order; for Fargate,
   // the tasks its load needs before rounding up, sized first. Once that plus the fixed floor exceeds the best
@@ -230,11 +251,6 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const sized = onFargate ? sizedFargateOptions(inputs, ctx, appCtx, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros) : undefined;
   const visitCount = sized ? sized.sizedCount : options.length;
 
-  // Candidates with equal pools share a database and cache choice: a search meets only a few pool sizes.
-  const dbKeys: number[] = [];
-  const dbResults: ReturnType<typeof chooseDatabase>[] = [];
-  const cacheKeys: number[] = [];
-  const cacheResults: CacheChoice[] = [];
   let bestIndex = -1;
   let bestCount = 0;
   let bestMicros = Number.POSITIVE_INFINITY;
@@ -257,6 +273,14 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
     let fits: boolean;
     let appMicros: number;
     if (sized) {
+      // The tasks' floor count is at most the exact count, and the database's cost grows with the connections (the
+      // classes that fit only shrink): a database too dear or unfit for the floor's pools rules the option out
+      // before its exact count is worked out. (With a proxy the database does not depend on the app option.)
+      if (onlyFeasible && hasDatabase && !proxy) {
+        const floorConnections = dbConnectionsOf(option, sized.floorCount[i]!, profile);
+        const atFloor = databaseFor(dbKeys, dbResults, floorConnections, floorConnections, dbOptions, dbCtx);
+        if (!atFloor.feasible || floorMicros + loadBalancerMicros + atFloor.choice.micros + cacheFloorMicros > limit) continue;
+      }
       count = exactCount(sized, i, appCtx, multiAz);
       if (count === 0) continue;
       fits = sized.fits[i] === 1;
@@ -276,10 +300,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
     let cache: CacheChoice | undefined;
     if (hasDatabase) {
       // With a proxy the database does not see the app's pools, so one choice serves every app option.
-      const key = proxy ? -1 : dbConnections;
-      const d = dbKeys.indexOf(key);
-      const dbResult = d >= 0 ? dbResults[d]! : chooseDatabase(classes, dbConnections, replicaRange, dbCtx);
-      if (d < 0) dbKeys.push(key), dbResults.push(dbResult);
+      const dbResult = databaseFor(dbKeys, dbResults, proxy ? -1 : dbConnections, dbConnections, dbOptions, dbCtx);
       db = dbResult.choice;
       feasible &&= dbResult.feasible;
       infraMicros += db.micros;
@@ -312,11 +333,28 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   return { phase, ...(closest ? { closest } : {}) };
 }
 
+type DatabaseResult = ReturnType<typeof chooseDatabase>;
+
+/**
+ * The database choice for `connections`, kept under `key` in a search's small memo (the pool size; with a proxy one
+ * key, -1): candidates with equal pools share a choice, and a search meets only a few pool sizes.
+ */
+function databaseFor(keys: number[], results: DatabaseResult[], key: number, connections: number, options: readonly DatabaseOption[], dbCtx: DatabaseContext): DatabaseResult {
+  const d = keys.indexOf(key);
+  if (d >= 0) return results[d]!;
+  const result = chooseDatabase(options, connections, dbCtx);
+  keys.push(key);
+  results.push(result);
+  return result;
+}
+
 /** A configuration with its limits; `feasible` when the search already knows, else whether every limit holds. */
 function candidateOf(phase: PhaseId, app: AppSizing, db: DatabaseChoice | undefined, cache: CacheChoice | undefined, infraMicros: number, feasible: boolean | undefined, target: number): Candidate {
   const constraints = constraintsOf(app, db, cache);
   const fits = feasible ?? constraints.every((c) => c.ok);
-  return { phase, app, ...(db ? { db } : {}), ...(cache ? { cache } : {}), constraints, infraMicros, feasible: fits, pressure: fits ? 0 : pressure(constraints, target) };
+  // One object shape whatever the tiers (db and cache are undefined when absent): thousands are built per sweep or
+  // uncertain plan.
+  return { phase, app, db, cache, constraints, infraMicros, feasible: fits, pressure: fits ? 0 : pressure(constraints, target) };
 }
 
 /**
@@ -331,6 +369,8 @@ interface SizedOptions {
   sizedCount: number;
   /** The limit the floors were computed under: options whose minimum tasks cost more were left out. */
   sizedLimit: number;
+  /** The whole tasks the floor counts: at most the exact count. */
+  floorCount: Float64Array;
   /** Tasks of each option's load, unrounded (NaN when no count can run it). */
   needed: Float64Array;
   /** Tasks of each option: -1 until computed, 0 when none can run it (or more than the service quota allows). */
@@ -355,7 +395,7 @@ function sizedFargateOptions(inputs: PhaseInputs, ctx: PhaseContext, appCtx: App
   const minCount = multiAz ? 2 : 1;
   const sized = sizedMemo.get(options, minCount, (): SizedOptions => {
     const n = options.length;
-    return { options, floorMicros: new Float64Array(n), sizedCount: 0, sizedLimit: -1, needed: new Float64Array(n), count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
+    return { options, floorMicros: new Float64Array(n), floorCount: new Float64Array(n), sizedCount: 0, sizedLimit: -1, needed: new Float64Array(n), count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
   });
   if (sized.owner !== ctx) {
     sized.owner = ctx;
@@ -374,7 +414,9 @@ function sizedFargateOptions(inputs: PhaseInputs, ctx: PhaseContext, appCtx: App
     const needed = instancesNeeded(options[i]!, appCtx, need);
     sized.needed[i] = needed ?? Number.NaN;
     // Whole tasks, less a float margin first: a load of 3.0000000000000004 tasks is 3 tasks.
-    floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : unit * Math.max(minCount, Math.ceil(needed * (1 - 1e-9)));
+    const floorCount = needed === undefined ? 0 : Math.max(minCount, Math.ceil(needed * (1 - 1e-9)));
+    sized.floorCount[i] = floorCount;
+    floorMicros[i] = needed === undefined ? Number.POSITIVE_INFINITY : unit * floorCount;
     sized.count[i] = -1;
     // Insertion into the floor order (ties in catalogue order).
     let j = k - 1;
@@ -421,7 +463,7 @@ export function isPhaseFeasible(phase: PhaseId, ctx: PhaseContext): boolean {
     const dbConnections = dbConnectionsOf(option, count, profile);
     const key = dbCtx.proxy ? -1 : dbConnections;
     let ok = dbFeasible.get(key);
-    if (ok === undefined) dbFeasible.set(key, (ok = chooseDatabase(classes, dbConnections, replicaRange, dbCtx).feasible));
+    if (ok === undefined) dbFeasible.set(key, (ok = chooseDatabase(databaseOptions(classes, replicaRange, dbCtx), dbConnections, dbCtx).feasible));
     if (ok) return true;
   }
   return false;
@@ -429,6 +471,6 @@ export function isPhaseFeasible(phase: PhaseId, ctx: PhaseContext): boolean {
 
 function appMicrosOf(option: AppOption, count: number, ctx: PhaseContext): number {
   const instances = monthlyMicrosFromHourly(option.usdPerHour) * count;
-  const credits = surplusCreditMicros({ option, count }, { profile: ctx.profile, demand: ctx.demand, aws: ctx.aws })?.micros ?? 0;
+  const credits = option.burst ? (surplusCreditMicros({ option, count }, ctx)?.micros ?? 0) : 0;
   return instances + credits;
 }

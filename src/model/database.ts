@@ -150,7 +150,7 @@ function proxyMicros(cls: RdsClass, aws: AwsSnapshot): Micros {
   return monthlyMicrosFromHourly(aws.rds.proxy.usdPerVcpuHour, Math.max(aws.rds.proxy.minimumVcpu, cls.vcpu));
 }
 
-interface DatabaseOption {
+export interface DatabaseOption {
   className: string;
   cls: RdsClass;
   replicas: number;
@@ -160,11 +160,15 @@ interface DatabaseOption {
 }
 
 const databaseOptionsMemo = new KeyedMemo<readonly [string, RdsClass][], number, { storageGB: number; options: DatabaseOption[] }>();
+const unfilled = () => ({ storageGB: Number.NaN, options: [] });
 
-/** Every class at every replica count of the range, cheapest first; kept per topology (a sampled profile may change the storage). */
-function databaseOptions(classes: readonly [string, RdsClass][], replicaRange: readonly [number, number], ctx: DatabaseContext): DatabaseOption[] {
+/**
+ * Every class at every replica count of the range, cheapest first (the order does not depend on the load); kept per
+ * topology (a sampled profile may change the storage).
+ */
+export function databaseOptions(classes: readonly [string, RdsClass][], replicaRange: readonly [number, number], ctx: DatabaseContext): readonly DatabaseOption[] {
   const key = (replicaRange[0] * 64 + replicaRange[1]) * 4 + (ctx.multiAz ? 2 : 0) + (ctx.proxy ? 1 : 0);
-  const memo = databaseOptionsMemo.get(classes, key, () => ({ storageGB: Number.NaN, options: [] }));
+  const memo = databaseOptionsMemo.get(classes, key, unfilled);
   const storageGB = ctx.profile.database.storageGB;
   if (memo.storageGB === storageGB) return memo.options;
   const options: DatabaseOption[] = [];
@@ -177,26 +181,16 @@ function databaseOptions(classes: readonly [string, RdsClass][], replicaRange: r
   return options;
 }
 
-/** The least any database of the phase can cost: a lower bound that lets the planner skip dearer app options. */
-export function cheapestDatabaseMicros(classes: readonly [string, RdsClass][], replicaRange: readonly [number, number], ctx: DatabaseContext): Micros {
-  return databaseOptions(classes, replicaRange, ctx)[0]?.micros ?? Number.POSITIVE_INFINITY;
-}
-
 /**
  * The cheapest class (and replica count, when replicas are allowed) that keeps every database limit under target;
  * when none does, the choice that comes closest, so the phase's rejection can name the limit.
  */
-export function chooseDatabase(
-  classes: readonly [string, RdsClass][],
-  appConnections: number,
-  replicaRange: readonly [number, number],
-  ctx: DatabaseContext,
-): { choice: DatabaseChoice; feasible: boolean } {
-  // Every (class, replicas) in order of cost, which does not depend on the load: the first that fits is the cheapest.
-  // Limits are checked as numbers; constraint records are built only for the choice returned.
+export function chooseDatabase(options: readonly DatabaseOption[], appConnections: number, ctx: DatabaseContext): { choice: DatabaseChoice; feasible: boolean } {
+  // `options` (from databaseOptions) are in order of cost: the first that fits is the cheapest. Limits are checked as
+  // numbers; constraint records are built only for the choice returned.
   let best: DatabaseOption | undefined;
   let closest: { option: DatabaseOption; pressure: number } | undefined;
-  for (const option of databaseOptions(classes, replicaRange, ctx)) {
+  for (const option of options) {
     const worst = worstUtilization(option.cls, option.replicas, appConnections, ctx);
     if (worst <= ctx.target) {
       best = option;

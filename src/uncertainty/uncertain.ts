@@ -118,7 +118,8 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   const n = options.samples;
   const totals = { monthly: new Float64Array(n), infra: new Float64Array(n), llm: new Float64Array(n), perUser: new Float64Array(n) };
   const utilization = new Map<ConstraintId, NumberList>();
-  const phaseIndex = new Uint8Array(n);
+  // Samples per phase: the phase probabilities and the regret are sums over these five counts.
+  const phaseCounts = new Float64Array(PHASES.length);
   const target = profile.targets.utilization;
   // Samples mostly report the same limits in the same order: the previous sample's list at each position is tried first.
   const recentIds: ConstraintId[] = [];
@@ -130,7 +131,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     totals.infra[s] = outcome.infraMicros;
     totals.llm[s] = outcome.llmMicros;
     totals.perUser[s] = monthlyMicros / users;
-    phaseIndex[s] = outcome.phaseIndex;
+    phaseCounts[outcome.phaseIndex]!++;
     s++;
     const constraints = outcome.constraints;
     for (let j = 0; j < constraints.length; j++) {
@@ -144,9 +145,11 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   });
   const usd = (p: Percentiles): Percentiles => ({ p10: microsToUsd(Math.round(p.p10)), p50: microsToUsd(Math.round(p.p50)), p90: microsToUsd(Math.round(p.p90)) });
   const { under, over } = options.weights;
+  // A sample that needs phase `needed` costs under × (needed − k) when the plan is phase k below it, over × (k − needed)
+  // when above.
   const byPhase = PHASES.map((phase, k) => {
     let sum = 0;
-    for (const needed of phaseIndex) sum += needed > k ? under * (needed - k) : over * (k - needed);
+    for (let needed = 0; needed < PHASES.length; needed++) sum += phaseCounts[needed]! * (needed > k ? under * (needed - k) : over * (k - needed));
     return { phase, expectedRegret: round6(sum / n) };
   });
   let best = byPhase[0]!;
@@ -177,7 +180,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
       for (const u of values) if (u > target) overTarget++;
       return { id, utilization: { p10: round6(p.p10), p50: round6(p.p50), p90: round6(p.p90) }, probabilityOverTarget: round6(overTarget / values.length), samples: values.length };
     }),
-    phases: PHASES.map((phase, k) => ({ phase, probability: round6(phaseIndex.filter((i) => i === k).length / n) })),
+    phases: PHASES.map((phase, k) => ({ phase, probability: round6(phaseCounts[k]! / n) })),
     regret: {
       weights: { under, over },
       byPhase,

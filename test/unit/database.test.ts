@@ -7,6 +7,7 @@ import type { RdsClass } from '../../src/catalogue/schema.js';
 import {
   chooseDatabase,
   databaseComponents,
+  databaseOptions,
   databaseConstraints,
   databaseMicros,
   estimatedMaxConnections,
@@ -185,7 +186,7 @@ describe('chooseDatabase: the cheapest class that keeps every limit under 70 %',
     [240, 'db.t4g.medium', 49_750_000, '240 / 0.7 = 343 > 198, ≤ 396 → db.t4g.medium: 0.065 × 730 = 47.45 + 2.30 = $49.75'],
     [1000, 'db.m5.xlarge', 262_180_000, '1000 / 0.7 = 1428.6 > 793, ≤ 1586 → db.m5.xlarge: 0.356 × 730 = 259.88 + 2.30 = $262.18'],
   ])('%i app connections → %s', (appConnections, expected, micros) => {
-    const { choice, feasible } = chooseDatabase(classes(), appConnections, [0, 0], ctx(1000));
+    const { choice, feasible } = chooseDatabase(databaseOptions(classes(), [0, 0], ctx(1000)), appConnections, ctx(1000));
     expect(feasible).toBe(true);
     expect(choice.className).toBe(expected);
     expect(choice.micros).toBe(micros);
@@ -193,7 +194,7 @@ describe('chooseDatabase: the cheapest class that keeps every limit under 70 %',
   });
 
   it('10 000 connections fit nowhere: the closest is db.m5.4xlarge (5000 connections, 286 % of target) and infeasible', () => {
-    const { choice, feasible } = chooseDatabase(classes(), 10_000, [0, 0], ctx(1000));
+    const { choice, feasible } = chooseDatabase(databaseOptions(classes(), [0, 0], ctx(1000)), 10_000, ctx(1000));
     expect(feasible).toBe(false);
     expect(choice.className).toBe('db.m5.4xlarge');
     const conn = choice.constraints.find((c) => c.id === 'db.connections')!;
@@ -204,7 +205,7 @@ describe('chooseDatabase: the cheapest class that keeps every limit under 70 %',
   it('replicas: 200 000 users put 16 queries in flight; db.m5.4xlarge + 1 replica carries 4.8 + 11.2/2 = 10.4 ≤ 0.7 × 16 for $2,258.84', () => {
     // cheaper classes cannot: db.m5.2xlarge needs 4.8 + 11.2/(r + 1) ≤ 5.6 → r ≥ 13 → 14 × $519.76 > $2,258.84
     // db.m5.4xlarge + 1 replica: 2 × 1.424 × 730 = 2079.04 + storage 2 × 2.30 + proxy 16 × 0.015 × 730 = 175.20 → $2,258.84
-    const { choice, feasible } = chooseDatabase(classes(), 0, [1, 15], ctx(200_000, { proxy: true }));
+    const { choice, feasible } = chooseDatabase(databaseOptions(classes(), [1, 15], ctx(200_000, { proxy: true })), 0, ctx(200_000, { proxy: true }));
     expect(feasible).toBe(true);
     expect(choice.className).toBe('db.m5.4xlarge');
     expect(choice.replicas).toBe(1);
