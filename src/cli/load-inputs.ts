@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { checkReferences, resolveConcurrency, type ProfileOverrides } from '../profile/resolve.js';
 import type { Profile } from '../profile/schema.js';
+import type { RangeField } from '../profile/load.js';
 import { knownCatalogue, knownProfile } from './known-inputs.js';
 
 export const defaultProfilePath = (): string => join(packageRoot(), 'profiles', 'default.yaml');
@@ -32,32 +33,37 @@ export function readJsonFile(file: string, what: string): unknown {
 }
 
 export interface LoadedInputs {
+  /** The profile, with every range {low, mid, high} at its mid value. */
   profile: Profile;
   catalogue: Catalogue;
   profileFile: string;
+  /** The profile's ranges, when asked for (`withRanges`); otherwise empty. */
+  ranges: RangeField[];
 }
 
-export async function loadProfileAndCatalogue(profileFile: string | undefined, overrides: ProfileOverrides, pricingDir?: string): Promise<LoadedInputs> {
+export async function loadProfileAndCatalogue(profileFile: string | undefined, overrides: ProfileOverrides, pricingDir?: string, options: { withRanges?: boolean } = {}): Promise<LoadedInputs> {
   const file = profileFile ?? defaultProfilePath();
   const shown = profileFile ?? relative(process.cwd(), file);
   const text = readText(file, 'profile');
+  // No range can be written without a `low`: only then does the parse look for ranges.
+  const withRanges = options.withRanges === true && /\blow\b/.test(text);
   // A built-in profile (and snapshot) validated at build time skips YAML and the schemas (known-inputs.ts). Flags
-  // that change what is validated, and any error, take the full path below, which places errors on their lines.
-  const known = overrides.region === undefined && overrides.model === undefined ? knownProfile(text) : undefined;
+  // that change what is validated, ranges, and any error take the full path below, which places errors on their lines.
+  const known = overrides.region === undefined && overrides.model === undefined && !withRanges ? knownProfile(text) : undefined;
   if (known) {
     try {
       const noLine = () => undefined;
       const profile = resolveConcurrency(known, overrides, shown, noLine);
       const catalogue = knownCatalogue(profile.region, pricingDir) ?? (await import('../catalogue/load.js')).loadCatalogue(profile.region, pricingDir);
       checkReferences(profile, catalogue, shown, overrides, noLine);
-      return { profile, catalogue, profileFile: file };
+      return { profile, catalogue, profileFile: file, ranges: [] };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
     }
   }
-  const { checkCatalogueReferences, parseProfile } = await import('../profile/load.js');
-  const profile = parseProfile(text, shown, overrides);
+  const { checkCatalogueReferences, parseProfile, parseProfileWithRanges } = await import('../profile/load.js');
+  const { profile, ranges } = withRanges ? parseProfileWithRanges(text, shown, overrides) : { profile: parseProfile(text, shown, overrides), ranges: [] };
   const catalogue = knownCatalogue(profile.region, pricingDir) ?? (await import('../catalogue/load.js')).loadCatalogue(profile.region, pricingDir);
   checkCatalogueReferences(profile, catalogue, text, shown, overrides);
-  return { profile, catalogue, profileFile: file };
+  return { profile, catalogue, profileFile: file, ranges };
 }

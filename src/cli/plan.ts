@@ -1,5 +1,7 @@
 /** `capacity plan`: the capacity and cost model for one user count. */
 import type { Command } from 'commander';
+import type { RangeField } from '../profile/load.js';
+import type { Profile } from '../profile/schema.js';
 import { oneOf, positiveNumber, wholeNumber } from './flags.js';
 
 export interface PlanCommandOptions {
@@ -22,12 +24,13 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   const { planCapacity } = await import('../model/planner.js');
   const { planRenderers } = await import('../render/index.js');
   const { stdoutStyle, createStyle, writeOut, writeErr } = await import('./output.js');
-  const { profile, catalogue, profileFile } = await loadProfileAndCatalogue(
+  const { profile, catalogue, ranges } = await loadProfileAndCatalogue(
     options.profile,
     { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region },
     options.pricingDir,
+    { withRanges: true },
   );
-  const uncertain = await uncertainRun(options, profileFile);
+  const uncertain = ranges.length > 0 ? await uncertainRun(options, profile, ranges) : undefined;
   let text: (style: Parameters<(typeof planRenderers)['table']>[1]) => string;
   if (uncertain) {
     const { planUncertain } = await import('../uncertainty/uncertain.js');
@@ -49,15 +52,9 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   return 0;
 }
 
-/** The ranges of the profile and the sampling settings, when the profile has ranges; undefined otherwise. */
-async function uncertainRun(options: PlanCommandOptions, profileFile: string) {
-  const { readText } = await import('./load-inputs.js');
-  const text = readText(profileFile, 'profile');
-  if (!/\blow\b/.test(text)) return undefined; // no range can be written without a `low`
-  const { parseProfileWithRanges } = await import('../profile/load.js');
+/** The sampling settings of a profile with ranges. */
+async function uncertainRun(options: PlanCommandOptions, profile: Profile, ranges: RangeField[]) {
   const { DEFAULT_REGRET_WEIGHTS, DEFAULT_SAMPLES, DEFAULT_SEED } = await import('../uncertainty/uncertain.js');
-  const { profile, ranges } = parseProfileWithRanges(text, options.profile ?? profileFile, { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region });
-  if (ranges.length === 0) return undefined;
   const fromProfile = profile.uncertainty; // each setting: the flag, else the profile's uncertainty section, else the default
   const { readJsonFile, shippedProfileJsonSchemaPath } = await import('./load-inputs.js');
   return {
