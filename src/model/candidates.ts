@@ -219,11 +219,6 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
   const loadBalancerMicros = onFargate ? loadBalancerMicrosOf(ctx) : 0;
 
-  // Candidates with equal pools share a database choice, and equal Redis pools a cache choice (databaseFor).
-  const dbKeys: number[] = [];
-  const dbResults: DatabaseResult[] = [];
-  const cacheKeys: number[] = [];
-  const cacheResults: CacheChoice[] = [];
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
 
   // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
@@ -235,6 +230,12 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const cheapestUnitMicros = options.length > 0 ? inputs.unitMicros[inputs.byPrice[0]!]! : Number.POSITIVE_INFINITY;
   // Under a bound from a lower phase, a phase that cannot beat it is done before anything is sized.
   if (!searchClosest && fixedFloorMicros + cheapestUnitMicros * minCount >= boundMicros) return { phase };
+
+  // Candidates with equal pools share a database choice, and equal Redis pools a cache choice (databaseFor).
+  const dbKeys: number[] = [];
+  const dbResults: DatabaseResult[] = [];
+  const cacheKeys: number[] = [];
+  const cacheResults: CacheChoice[] = [];
   if (hasDatabase && proxy) {
     // With a proxy the database sees the queries in flight, not the app's pools: one choice serves every app
     // option, and its cost replaces the cheapest database's in the floor.

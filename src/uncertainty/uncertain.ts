@@ -99,24 +99,28 @@ export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], 
 class NumberList {
   values = new Float64Array(64);
   length = 0;
+  /** Whether every value so far equals the first (a limit no range moves, such as a fixed pool): no sort needed. */
+  allEqual = true;
   push(x: number): void {
     if (this.length === this.values.length) {
       const grown = new Float64Array(this.length * 2);
       grown.set(this.values);
       this.values = grown;
     }
+    if (this.length > 0 && x !== this.values[0]) this.allEqual = false;
     this.values[this.length++] = x;
   }
   /** The values in ascending order (the list is sorted in place). */
   sorted(): Float64Array {
-    return this.values.subarray(0, this.length).sort();
+    const values = this.values.subarray(0, this.length);
+    return this.allEqual ? values : values.sort();
   }
 }
 
 export function planUncertain(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: UncertainOptions): UncertainPlan {
   const users = options.users ?? profile.users;
   const n = options.samples;
-  const totals = { monthly: new Float64Array(n), infra: new Float64Array(n), llm: new Float64Array(n), perUser: new Float64Array(n) };
+  const totals = { monthly: new Float64Array(n), infra: new Float64Array(n), llm: new Float64Array(n) };
   const utilization = new Map<ConstraintId, NumberList>();
   // Samples per phase: the phase probabilities and the regret are sums over these five counts.
   const phaseCounts = new Float64Array(PHASES.length);
@@ -130,7 +134,6 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     totals.monthly[s] = monthlyMicros;
     totals.infra[s] = outcome.infraMicros;
     totals.llm[s] = outcome.llmMicros;
-    totals.perUser[s] = monthlyMicros / users;
     phaseCounts[outcome.phaseIndex]!++;
     s++;
     const constraints = outcome.constraints;
@@ -157,6 +160,9 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   const budgetQuantile = under / (under + over);
   const mid = planCapacity(profile, catalogue, { users, skipBreakpoint: true });
   const monthlySorted = totals.monthly.sort();
+  // Dividing by the user count keeps the order (float division by a positive number is monotone), so the per-user
+  // costs in order are the sorted totals each divided by it.
+  const perUserSorted = monthlySorted.map((micros) => micros / users);
   return {
     schemaVersion: UNCERTAIN_SCHEMA_VERSION,
     kind: 'capacity-uncertain-plan',
@@ -171,7 +177,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
       monthlyUsd: usd(percentiles(monthlySorted)),
       infraMonthlyUsd: usd(percentiles(totals.infra.sort())),
       llmMonthlyUsd: usd(percentiles(totals.llm.sort())),
-      perUserMonthlyUsd: usd(percentiles(totals.perUser.sort())),
+      perUserMonthlyUsd: usd(percentiles(perUserSorted)),
     },
     constraints: [...utilization.entries()].map(([id, list]) => {
       const values = list.sorted();
