@@ -110,6 +110,10 @@ interface PhaseInputs {
   classes: [string, RdsClass][];
   /** One node of the cheapest allowed cache type. */
   cacheNodeMicros: number;
+  /** The phase's database options (databaseOptions) as last asked for, with the storage and Multi-AZ they were for. */
+  dbOptions: readonly DatabaseOption[];
+  dbOptionsStorageGB: number;
+  dbOptionsMultiAz: boolean;
 }
 
 // One entry per option list (the key is always 0).
@@ -135,9 +139,20 @@ function phaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFarga
     byPrice: Int32Array.from(options.keys()).sort((a, b) => options[a]!.usdPerHour - options[b]!.usdPerHour || a - b),
     unitMicros: Float64Array.from(options, (o) => monthlyMicrosFromHourly(o.usdPerHour)),
   }));
-  const inputs: PhaseInputs = { ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cacheNodeFloor(aws, nodeTypes) };
+  const inputs: PhaseInputs = { ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cacheNodeFloor(aws, nodeTypes), dbOptions: NO_DATABASE_OPTIONS, dbOptionsStorageGB: Number.NaN, dbOptionsMultiAz: false };
   byPhase.set(phase, inputs);
   return inputs;
+}
+
+/** The phase's database options, kept on its inputs: the same list for every plan until the storage or Multi-AZ changes. */
+function phaseDatabaseOptions(inputs: PhaseInputs, replicaRange: readonly [number, number], dbCtx: DatabaseContext): readonly DatabaseOption[] {
+  const storageGB = dbCtx.profile.database.storageGB;
+  if (inputs.dbOptionsStorageGB !== storageGB || inputs.dbOptionsMultiAz !== dbCtx.multiAz) {
+    inputs.dbOptions = databaseOptions(inputs.classes, replicaRange, dbCtx);
+    inputs.dbOptionsStorageGB = storageGB;
+    inputs.dbOptionsMultiAz = dbCtx.multiAz;
+  }
+  return inputs.dbOptions;
 }
 
 /** The load balancer's monthly cost at the context's load, kept on the context (three phases ask for it). */
@@ -215,7 +230,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const proxy = dbCtx.proxy;
   const minCount = onFargate && multiAz ? 2 : 1;
   const inputs = phaseInputs(phase, aws, profile, onFargate);
-  const { classes, options } = inputs;
+  const { options } = inputs;
   const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
   const loadBalancerMicros = onFargate ? loadBalancerMicrosOf(ctx) : 0;
 
@@ -224,7 +239,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
   // cheapest cache node (two under Multi-AZ), and at least its minimum count of the cheapest instance.
   const cacheFloorMicros = hasDatabase ? inputs.cacheNodeMicros * (multiAz ? 2 : 1) : 0;
-  const dbOptions = hasDatabase ? databaseOptions(classes, replicaRange, dbCtx) : NO_DATABASE_OPTIONS;
+  const dbOptions = hasDatabase ? phaseDatabaseOptions(inputs, replicaRange, dbCtx) : NO_DATABASE_OPTIONS;
   const cheapestDatabaseMicros = dbOptions.length > 0 ? dbOptions[0]!.micros : Number.POSITIVE_INFINITY;
   let fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros + cacheFloorMicros : 0);
   const cheapestUnitMicros = options.length > 0 ? inputs.unitMicros[inputs.byPrice[0]!]! : Number.POSITIVE_INFINITY;

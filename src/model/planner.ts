@@ -145,7 +145,8 @@ export interface PlanOutcome {
   candidate: Candidate;
   infraMicros: Micros;
   llmMicros: Micros;
-  constraints: Constraint[];
+  /** The candidate's limits, then the LLM's (the candidate's own list when the LLM has none): read only. */
+  constraints: readonly Constraint[];
 }
 
 /**
@@ -159,7 +160,8 @@ export function planOutcome(profile: Profile, catalogue: Catalogue, users: numbe
   if (!chosen) return planOutcomeError(profile, catalogue, users);
   const model = profile.llm?.model ? catalogue.llm.models[profile.llm.model] : undefined;
   const llmMicros = profile.llm ? llmMonthlyMicros(profile.llm, model, ctx.demand) : 0;
-  const constraints = profile.llm ? [...chosen.constraints, ...llmConstraints(profile.llm, model, ctx.demand, ctx.target, false)] : chosen.constraints;
+  const limits = profile.llm ? llmConstraints(profile.llm, model, ctx.demand, ctx.target, false) : [];
+  const constraints = limits.length > 0 ? chosen.constraints.concat(limits) : chosen.constraints;
   return { phaseIndex: lowest === -1 ? PHASES.length - 1 : lowest, candidate: chosen, infraMicros: chosen.infraMicros + transferMicros(ctx.aws, ctx.demand.monthlyTransferGB), llmMicros, constraints };
 }
 
@@ -170,7 +172,7 @@ function planOutcomeError(profile: Profile, catalogue: Catalogue, users: number)
 }
 
 function phaseContext(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio: number | undefined, explain: boolean): PhaseContext {
-  const demand = computeDemand(profile, { users, ...(concurrentRatio !== undefined ? { concurrentUsers: users * concurrentRatio } : {}) });
+  const demand = computeDemand(profile, concurrentRatio !== undefined ? { users, concurrentUsers: users * concurrentRatio } : { users });
   // Every field present from the start (the search fills in the load balancer): one object shape for the search.
   return { profile, aws: catalogue.aws, demand, target: profile.targets.utilization, explain, loadBalancerMicros: undefined };
 }

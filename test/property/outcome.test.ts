@@ -28,7 +28,7 @@ describe('planOutcome equals planCapacity', () => {
         expect(PHASES[outcome.phaseIndex]).toBe(plan.phase.id);
         expect(outcome.infraMicros).toBe(plan.totals.infraMonthlyMicros);
         expect(outcome.llmMicros).toBe(plan.totals.llmMonthlyMicros);
-        const figures = (cs: typeof plan.constraints) => cs.map(({ id, required, capacity, utilization, ok }) => ({ id, required, capacity, utilization, ok }));
+        const figures = (cs: Readonly<typeof plan.constraints>) => cs.map(({ id, required, capacity, utilization, ok }) => ({ id, required, capacity, utilization, ok }));
         expect(figures(outcome.constraints)).toEqual(figures(plan.constraints));
       }),
       { numRuns: 600, seed: SEED },
