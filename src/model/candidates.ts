@@ -116,9 +116,9 @@ interface PhaseInputs {
   dbOptionsMultiAz: boolean;
 }
 
-// One entry per option list (the key is always 0).
 const NO_DATABASE_OPTIONS: readonly DatabaseOption[] = [];
 
+// One entry per option list (the key is always 0).
 const byPriceMemo = new KeyedMemo<readonly AppOption[], 0, { byPrice: Int32Array; unitMicros: Float64Array }>();
 
 // The last inputs of each phase of each catalogue, checked by identity: the planner asks for them once per phase of
