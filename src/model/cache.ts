@@ -56,6 +56,12 @@ function nodeList(aws: AwsSnapshot, allowed: readonly string[] | undefined): Nod
   return list;
 }
 
+/** The least one node of an allowed type costs (0 when none is allowed: the choice then fails on its own). */
+export function cheapestNodeMicros(aws: AwsSnapshot, allowed: readonly string[] | undefined): Micros {
+  const { unitMicros } = nodeList(aws, allowed);
+  return unitMicros.length > 0 ? Math.min(...unitMicros) : 0;
+}
+
 /** Cheapest node type and shard count for the memory and connections; more shards always fit, so this never fails. */
 export function chooseCache(aws: AwsSnapshot, allowed: readonly string[] | undefined, redisConnections: number, ctx: CacheContext): CacheChoice {
   const required = cacheMemoryBytes(ctx.profile, ctx.demand);

@@ -2,7 +2,7 @@
 import type { AwsSnapshot, RdsClass } from '../catalogue/schema.js';
 import type { Profile } from '../profile/schema.js';
 import { appDemandOf, dbConnectionsOf, redisConnectionsOf, appFits, ec2Options, fargateOptions, instancesNeeded, minimumCount, sizeApp, surplusCreditMicros, type AppContext, type AppOption, type AppSizing } from './app.js';
-import { cacheAt, chooseCache, type CacheChoice } from './cache.js';
+import { cacheAt, cheapestNodeMicros, chooseCache, type CacheChoice } from './cache.js';
 import { pressure } from './constraint.js';
 import { chooseDatabase, databaseConstraints, databaseOptions, type DatabaseChoice, type DatabaseContext, type DatabaseOption } from './database.js';
 import { KeyedMemo } from './memo.js';
@@ -59,7 +59,6 @@ function policyRejection(phase: PhaseId, profile: Profile): PhaseResult['policy'
 // phases dozens of times per plan, so build them once per catalogue.
 const appOptionsMemo = new KeyedMemo<AwsSnapshot, string, AppOption[]>();
 const classesMemo = new KeyedMemo<AwsSnapshot, string, [string, RdsClass][]>();
-const cacheFloorMemo = new KeyedMemo<AwsSnapshot, string, number>();
 
 function appOptions(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFargate: boolean): AppOption[] {
   if (onFargate) return appOptionsMemo.get(aws, 'fargate', () => fargateOptions(aws));
@@ -85,18 +84,6 @@ function sameShape(c: RdsClass): RdsClass {
   return { vcpu: c.vcpu, memoryGiB: c.memoryGiB, singleAzUsdPerHour: c.singleAzUsdPerHour, multiAzUsdPerHour: c.multiAzUsdPerHour, maxConnections: c.maxConnections, burstable: c.burstable, baselinePerVcpu: c.baselinePerVcpu, source: c.source };
 }
 
-/** The least one cache node of an allowed type costs. */
-function cacheNodeFloor(aws: AwsSnapshot, allowed: readonly string[] | undefined): number {
-  return cacheFloorMemo.get(aws, allowed ? allowed.join(',') : '*', () => {
-    let least = Number.POSITIVE_INFINITY;
-    for (const nodeType in aws.elasticache.nodes) {
-      if (allowed && !allowed.includes(nodeType)) continue;
-      least = Math.min(least, monthlyMicrosFromHourly(aws.elasticache.nodes[nodeType]!.usdPerHour));
-    }
-    return least === Number.POSITIVE_INFINITY ? 0 : least;
-  });
-}
-
 /** What a phase's search needs from the catalogue and the profile's allow-lists, whatever the load. */
 interface PhaseInputs {
   ec2Types: readonly string[] | undefined;
@@ -110,10 +97,6 @@ interface PhaseInputs {
   classes: [string, RdsClass][];
   /** One node of the cheapest allowed cache type. */
   cacheNodeMicros: number;
-  /** The phase's database options (databaseOptions) as last asked for, with the storage and Multi-AZ they were for. */
-  dbOptions: readonly DatabaseOption[];
-  dbOptionsStorageGB: number;
-  dbOptionsMultiAz: boolean;
 }
 
 const NO_DATABASE_OPTIONS: readonly DatabaseOption[] = [];
@@ -139,20 +122,9 @@ function phaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFarga
     byPrice: Int32Array.from(options.keys()).sort((a, b) => options[a]!.usdPerHour - options[b]!.usdPerHour || a - b),
     unitMicros: Float64Array.from(options, (o) => monthlyMicrosFromHourly(o.usdPerHour)),
   }));
-  const inputs: PhaseInputs = { ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cacheNodeFloor(aws, nodeTypes), dbOptions: NO_DATABASE_OPTIONS, dbOptionsStorageGB: Number.NaN, dbOptionsMultiAz: false };
+  const inputs: PhaseInputs = { ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cheapestNodeMicros(aws, nodeTypes) };
   byPhase.set(phase, inputs);
   return inputs;
-}
-
-/** The phase's database options, kept on its inputs: the same list for every plan until the storage or Multi-AZ changes. */
-function phaseDatabaseOptions(inputs: PhaseInputs, replicaRange: readonly [number, number], dbCtx: DatabaseContext): readonly DatabaseOption[] {
-  const storageGB = dbCtx.profile.database.storageGB;
-  if (inputs.dbOptionsStorageGB !== storageGB || inputs.dbOptionsMultiAz !== dbCtx.multiAz) {
-    inputs.dbOptions = databaseOptions(inputs.classes, replicaRange, dbCtx);
-    inputs.dbOptionsStorageGB = storageGB;
-    inputs.dbOptionsMultiAz = dbCtx.multiAz;
-  }
-  return inputs.dbOptions;
 }
 
 /** The load balancer's monthly cost at the context's load, kept on the context (three phases ask for it). */
@@ -239,7 +211,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
   // cheapest cache node (two under Multi-AZ), and at least its minimum count of the cheapest instance.
   const cacheFloorMicros = hasDatabase ? inputs.cacheNodeMicros * (multiAz ? 2 : 1) : 0;
-  const dbOptions = hasDatabase ? phaseDatabaseOptions(inputs, replicaRange, dbCtx) : NO_DATABASE_OPTIONS;
+  const dbOptions = hasDatabase ? databaseOptions(inputs.classes, replicaRange, dbCtx) : NO_DATABASE_OPTIONS;
   const cheapestDatabaseMicros = dbOptions.length > 0 ? dbOptions[0]!.micros : Number.POSITIVE_INFINITY;
   let fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros + cacheFloorMicros : 0);
   const cheapestUnitMicros = options.length > 0 ? inputs.unitMicros[inputs.byPrice[0]!]! : Number.POSITIVE_INFINITY;
