@@ -159,8 +159,8 @@ function partsAt(candidate: Candidate, ctx: PhaseContext): { app: AppSizing; db:
 /** Every limit of a configuration: the app tier's, then the database's, then the cache's. */
 function constraintsOf(app: AppSizing, db: DatabaseChoice | undefined, cache: CacheChoice | undefined): Constraint[] {
   const constraints = app.constraints.slice();
-  if (db) for (const c of db.constraints) constraints.push(c);
-  if (cache) for (const c of cache.constraints) constraints.push(c);
+  if (db) for (let k = 0; k < db.constraints.length; k++) constraints.push(db.constraints[k]!);
+  if (cache) for (let k = 0; k < cache.constraints.length; k++) constraints.push(cache.constraints[k]!);
   return constraints;
 }
 

@@ -10,12 +10,9 @@ export function constraint(id: ConstraintId, required: number, capacity: number,
   return { id, required, capacity, unit, utilization, ok: utilization <= target, detail };
 }
 
+/** required / capacity rounded to 12 decimals (see `constraint`); the search calls it dozens of times per plan. */
 export function utilizationOf(required: number, capacity: number): number {
-  return capacity > 0 ? roundTo12(required / capacity) : required > 0 ? 1e6 : 0;
-}
-
-function roundTo12(x: number): number {
-  return Math.round(x * 1e12) / 1e12;
+  return capacity > 0 ? Math.round((required / capacity) * 1e12) / 1e12 : required > 0 ? 1e6 : 0;
 }
 
 /** How far the worst limit is past its target: ≤ 1 means every limit holds. */

@@ -190,7 +190,8 @@ export function chooseDatabase(options: readonly DatabaseOption[], appConnection
   // numbers; constraint records are built only for the choice returned.
   let best: DatabaseOption | undefined;
   let closest: { option: DatabaseOption; pressure: number } | undefined;
-  for (const option of options) {
+  for (let k = 0; k < options.length; k++) {
+    const option = options[k]!;
     const worst = worstUtilization(option.cls, option.replicas, appConnections, ctx);
     if (worst <= ctx.target) {
       best = option;

@@ -40,7 +40,9 @@ export function transferMicros(aws: AwsSnapshot, gbPerMonth: number): number {
   const free = aws.dataTransferOut.freeGbPerMonth;
   let previousCap = 0;
   let usd = 0;
-  for (const tier of aws.dataTransferOut.tiers) {
+  const tiers = aws.dataTransferOut.tiers;
+  for (let k = 0; k < tiers.length; k++) {
+    const tier = tiers[k]!;
     const cap = tier.upToGbPerMonth ?? Infinity;
     const from = Math.max(previousCap, free);
     const to = Math.min(gbPerMonth, cap);

@@ -127,8 +127,11 @@ function searchPhases(ctx: PhaseContext, explainRejections: boolean): { results:
   const results: PhaseResult[] = [];
   let lowest = -1;
   let cheapest: Candidate | undefined;
-  for (const phase of PHASES) {
-    const last = phase === PHASES[PHASES.length - 1];
+  // Indexed loops on the per-plan path: thousands of sampled plans run before the compiler optimises it, and a for-of
+  // loop there goes through the iterator protocol, allocating a result for every step.
+  for (let k = 0; k < PHASES.length; k++) {
+    const phase = PHASES[k]!;
+    const last = k === PHASES.length - 1;
     const result = evaluatePhase(phase, ctx, cheapest ? { boundMicros: cheapest.infraMicros } : { closest: explainRejections || last });
     results.push(result);
     if (!result.best) continue;

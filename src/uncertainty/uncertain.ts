@@ -86,7 +86,8 @@ export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], 
   const sample = structuredClone(profile);
   const slots = ranges.map((r) => ({ ...slotAt(sample, r.path), whole: WHOLE_FIELDS.has(r.path.join('.')), distribution: fitted.get(r)! }));
   for (let s = 0; s < options.samples; s++) {
-    for (const slot of slots) {
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k]!;
       const v = samplePert(slot.distribution, rng);
       slot.parent[slot.key] = slot.whole ? Math.round(v) : v;
     }
