@@ -38,8 +38,11 @@ bundled.exports.main(process.argv.slice(2)).then((code) => {
       renameSync(tmp, cacheFile);
     } catch {}
   }
-  // The command is done: exit once stdout and stderr have flushed. Waiting for the event loop to empty would also
-  // wait for compiler work on other threads that no longer matters (tens of milliseconds after a long sweep).
+  // The command is done. Waiting for the event loop to empty would also wait for compiler work on other threads that
+  // no longer matters (tens of milliseconds after a long sweep). The output was written synchronously to the file
+  // descriptors (src/cli/output.ts), so the process exits at once; on Windows it went through the streams, which
+  // must flush first.
+  if (process.platform !== 'win32') process.exit(code);
   let open = 2;
   const flushed = () => {
     if (--open === 0) process.exit(code);

@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { AwsError, InternalError, UserError, formatDetail } from '../errors.js';
 import { registerCheck } from './check.js';
-import { endQuietlyOnClosedPipe } from './output.js';
+import { writeErr, writeRaw } from './output.js';
 import { registerGate } from './gate.js';
 import { registerPlan } from './plan.js';
 import { registerPricing } from './pricing.js';
@@ -19,7 +19,7 @@ export function buildProgram(): Command {
     .version(__CAPACITY_VERSION__, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .configureOutput({ writeErr: (s) => writeRaw(2, s), writeOut: (s) => writeRaw(1, s) })
     .addHelpText(
       'after',
       `
@@ -61,7 +61,6 @@ export async function buildKnownInputs(distDir: string, buildId: string): Promis
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
-  endQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -72,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export function reportError(error: unknown): number {
-  const write = (s: string) => process.stderr.write(`${s}\n`);
+  const write = writeErr;
   if (error instanceof CommanderError) {
     // commander has already printed its message; help and version are not errors.
     return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT.usage;

@@ -2,6 +2,8 @@
  * The one module that writes to the terminal and decides colour. Everything else returns strings or data.
  * Colour only on a TTY, never with NO_COLOR; FORCE_COLOR forces it.
  */
+import { writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface Style {
@@ -14,10 +16,17 @@ export interface Style {
   cyan: (s: string) => string;
 }
 
-export function colorEnabled(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+const requireBuiltin = createRequire(import.meta.url);
+
+/** Whether `fd` is a terminal. node:tty is loaded only when this is asked (it brings the stream stack with it). */
+function isTerminal(fd: 1 | 2): boolean {
+  return (requireBuiltin('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+export function colorEnabled(fd: 1 | 2 = 1, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+  return env.TERM !== 'dumb' && isTerminal(fd);
 }
 
 export function createStyle(enabled: boolean): Style {
@@ -25,32 +34,53 @@ export function createStyle(enabled: boolean): Style {
   return { enabled, bold: chalk.bold, dim: chalk.dim, red: chalk.red, yellow: chalk.yellow, green: chalk.green, cyan: chalk.cyan };
 }
 
-export const stdoutStyle = (): Style => createStyle(colorEnabled(process.stdout));
-export const stderrStyle = (): Style => createStyle(colorEnabled(process.stderr));
+export const stdoutStyle = (): Style => createStyle(colorEnabled(1));
+export const stderrStyle = (): Style => createStyle(colorEnabled(2));
 
-/** A reader that stops early (`capacity plan | head`) closes the pipe: that ends the output, it is not an error. */
-export function endQuietlyOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-      throw error;
-    });
+// Output is written to the file descriptors synchronously, as one whole text per call. process.stdout and
+// process.stderr are never created: making them costs milliseconds per run (for a pipe, the net and stream modules),
+// and a write that returns has reached the pipe, file or terminal, so the process may exit at once. On Windows the
+// streams are used, since they translate for the console.
+const useStreams = process.platform === 'win32';
+let sleepCell: Int32Array | undefined;
+
+/**
+ * Writes all of `text` to `fd`. A reader that stops early (`capacity plan | head`) closes the pipe: that ends the
+ * output, it is not an error, and the process exits quietly. A descriptor left non-blocking by the parent may refuse
+ * a write for a moment (EAGAIN): the write waits a millisecond and goes on.
+ */
+export function writeRaw(fd: 1 | 2, text: string): void {
+  if (useStreams) {
+    (fd === 1 ? process.stdout : process.stderr).write(text);
+    return;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait((sleepCell ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
+    }
   }
 }
 
 export function writeOut(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  writeRaw(1, text.endsWith('\n') ? text : `${text}\n`);
 }
 
 export function writeErr(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  writeRaw(2, text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** Progress lines for long work: only when stderr is a terminal, so logs and pipes stay clean. */
 export function progress(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
+  if (isTerminal(2)) writeRaw(2, `\r\x1b[2K${text}`);
 }
 
 export function progressDone(): void {
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+  if (isTerminal(2)) writeRaw(2, '\r\x1b[2K');
 }

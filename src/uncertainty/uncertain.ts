@@ -184,7 +184,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
       const values = list.sorted();
       const p = percentiles(values);
       let overTarget = 0;
-      for (const u of values) if (u > target) overTarget++;
+      for (let k = 0; k < values.length; k++) if (values[k]! > target) overTarget++;
       return { id, utilization: { p10: round6(p.p10), p50: round6(p.p50), p90: round6(p.p90) }, probabilityOverTarget: round6(overTarget / values.length), samples: values.length };
     }),
     phases: PHASES.map((phase, k) => ({ phase, probability: round6(phaseCounts[k]! / n) })),
