@@ -92,7 +92,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<number> {
 
   const report = evaluateCheck({ profile, catalogue, deployment, specs, tolerance: options.tolerance, ...input });
   const { checkRenderers } = await import('../render/check.js');
-  writeOut(checkRenderers[options.format](report, stdoutStyle()));
+  writeOut(checkRenderers[options.format](report, stdoutStyle(options.format)));
   return report.verdict === 'pass' ? 0 : 1;
 }
 

@@ -61,7 +61,7 @@ export async function runGate(options: GateCommandOptions): Promise<number> {
     writeErr(gateSummary(report));
     for (const line of failedRuleLines(report)) writeErr(`  ${line}`);
   } else {
-    writeOut(render(report, stdoutStyle()));
+    writeOut(render(report, stdoutStyle(options.format)));
   }
   return report.verdict === 'pass' ? 0 : 1;
 }

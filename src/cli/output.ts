@@ -34,7 +34,8 @@ export function createStyle(enabled: boolean): Style {
   return { enabled, bold: chalk.bold, dim: chalk.dim, red: chalk.red, yellow: chalk.yellow, green: chalk.green, cyan: chalk.cyan };
 }
 
-export const stdoutStyle = (): Style => createStyle(colorEnabled(1));
+/** The style for stdout; JSON never carries colour, so for it the terminal is not even asked. */
+export const stdoutStyle = (format?: string): Style => createStyle(format !== 'json' && colorEnabled(1));
 export const stderrStyle = (): Style => createStyle(colorEnabled(2));
 
 // Output is written to the file descriptors synchronously, as one whole text per call. process.stdout and

@@ -47,7 +47,7 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
     writeFileAtomic(options.out, text(createStyle(false)));
     writeErr(`wrote ${options.out}`);
   } else {
-    writeOut(text(stdoutStyle()));
+    writeOut(text(stdoutStyle(options.format)));
   }
   return 0;
 }

@@ -45,7 +45,7 @@ export async function runSweep(options: SweepCommandOptions): Promise<number> {
     writeFileAtomic(options.out, render(sweep, createStyle(false)));
     writeErr(`wrote ${options.out}`);
   } else {
-    writeOut(render(sweep, stdoutStyle()));
+    writeOut(render(sweep, stdoutStyle(options.format)));
   }
   return 0;
 }

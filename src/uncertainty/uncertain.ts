@@ -183,8 +183,14 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     constraints: [...utilization.entries()].map(([id, list]) => {
       const values = list.sorted();
       const p = percentiles(values);
-      let overTarget = 0;
-      for (let k = 0; k < values.length; k++) if (values[k]! > target) overTarget++;
+      // The values are in order: those over the target are the tail after the last one at or under it.
+      let firstOver = 0;
+      for (let hi = values.length; firstOver < hi; ) {
+        const mid = (firstOver + hi) >>> 1;
+        if (values[mid]! > target) hi = mid;
+        else firstOver = mid + 1;
+      }
+      const overTarget = values.length - firstOver;
       return { id, utilization: { p10: round6(p.p10), p50: round6(p.p50), p90: round6(p.p90) }, probabilityOverTarget: round6(overTarget / values.length), samples: values.length };
     }),
     phases: PHASES.map((phase, k) => ({ phase, probability: round6(phaseCounts[k]! / n) })),
