@@ -48,12 +48,17 @@ const nodeLists = new WeakMap<AwsSnapshot, NodeList>();
 function nodeList(aws: AwsSnapshot, allowed: readonly string[] | undefined): NodeList {
   const last = nodeLists.get(aws);
   if (last && last.allowed === allowed) return last;
+  const list = buildNodeList(aws, allowed);
+  nodeLists.set(aws, list);
+  return list;
+}
+
+// Built rarely, so kept apart from the lookup above (see buildPhaseInputs in candidates.ts).
+function buildNodeList(aws: AwsSnapshot, allowed: readonly string[] | undefined): NodeList {
   const usableShare = 1 - aws.elasticache.reservedMemoryPercent.value / 100;
   const types = Object.keys(aws.elasticache.nodes).filter((type) => !allowed || allowed.includes(type));
   const nodes = types.map((type) => aws.elasticache.nodes[type]!);
-  const list = { allowed, types, nodes, usableBytes: Float64Array.from(nodes, (n) => n.memoryGiB * GIB * usableShare), unitMicros: Float64Array.from(nodes, (n) => monthlyMicrosFromHourly(n.usdPerHour)) };
-  nodeLists.set(aws, list);
-  return list;
+  return { allowed, types, nodes, usableBytes: Float64Array.from(nodes, (n) => n.memoryGiB * GIB * usableShare), unitMicros: Float64Array.from(nodes, (n) => monthlyMicrosFromHourly(n.usdPerHour)) };
 }
 
 /** The least one node of an allowed type costs (0 when none is allowed: the choice then fails on its own). */

@@ -117,14 +117,22 @@ function phaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFarga
   const classesAllowed = profile.database.classes;
   const { nodeTypes } = profile.redis;
   if (last && last.ec2Types === ec2Types && last.classesAllowed === classesAllowed && last.nodeTypes === nodeTypes) return last;
+  const inputs = buildPhaseInputs(phase, aws, profile, onFargate);
+  byPhase.set(phase, inputs);
+  return inputs;
+}
+
+// Built rarely, so kept apart from the lookup above: the search's compiled code then holds only the lookup.
+function buildPhaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFargate: boolean): PhaseInputs {
+  const { ec2Types } = profile.app;
+  const classesAllowed = profile.database.classes;
+  const { nodeTypes } = profile.redis;
   const options = appOptions(phase, aws, profile, onFargate);
   const { byPrice, unitMicros } = byPriceMemo.get(options, 0, () => ({
     byPrice: Int32Array.from(options.keys()).sort((a, b) => options[a]!.usdPerHour - options[b]!.usdPerHour || a - b),
     unitMicros: Float64Array.from(options, (o) => monthlyMicrosFromHourly(o.usdPerHour)),
   }));
-  const inputs: PhaseInputs = { ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cheapestNodeMicros(aws, nodeTypes) };
-  byPhase.set(phase, inputs);
-  return inputs;
+  return { ec2Types, classesAllowed, nodeTypes, options, byPrice, unitMicros, classes: dbClasses(aws, classesAllowed), cacheNodeMicros: cheapestNodeMicros(aws, nodeTypes) };
 }
 
 /** The load balancer's monthly cost at the context's load, kept on the context (three phases ask for it). */
@@ -374,6 +382,12 @@ interface SizedOptions {
 // Keyed by the minimum task count: two under Multi-AZ, one otherwise.
 const sizedMemo = new KeyedMemo<readonly AppOption[], number, SizedOptions>();
 
+/** Empty columns for a list of task sizes, filled in by sizedFargateOptions. */
+function unsized(options: readonly AppOption[]): SizedOptions {
+  const n = options.length;
+  return { options, floorMicros: new Float64Array(n), floorCount: new Float64Array(n), sizedCount: 0, sizedLimit: -1, needed: new Float64Array(n), count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
+}
+
 /**
  * The task sizes whose minimum tasks could cost at most `limitMicros`, each with its floor, in floor order. A task size
  * whose minimum count alone costs more is skipped without sizing: under a bound from a lower phase, that is most.
@@ -381,10 +395,7 @@ const sizedMemo = new KeyedMemo<readonly AppOption[], number, SizedOptions>();
 function sizedFargateOptions(inputs: PhaseInputs, ctx: PhaseContext, appCtx: AppContext, multiAz: boolean, limitMicros: number): SizedOptions {
   const { options, byPrice, unitMicros } = inputs;
   const minCount = multiAz ? 2 : 1;
-  const sized = sizedMemo.get(options, minCount, (): SizedOptions => {
-    const n = options.length;
-    return { options, floorMicros: new Float64Array(n), floorCount: new Float64Array(n), sizedCount: 0, sizedLimit: -1, needed: new Float64Array(n), count: new Int32Array(n), appMicros: new Float64Array(n), fits: new Uint8Array(n), order: new Int32Array(n), owner: undefined };
-  });
+  const sized = sizedMemo.get(options, minCount, unsized);
   if (sized.owner !== ctx) {
     sized.owner = ctx;
     sized.sizedCount = 0;

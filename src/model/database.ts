@@ -169,15 +169,19 @@ const unfilled = () => ({ storageGB: Number.NaN, options: [] });
 export function databaseOptions(classes: readonly [string, RdsClass][], replicaRange: readonly [number, number], ctx: DatabaseContext): readonly DatabaseOption[] {
   const key = (replicaRange[0] * 64 + replicaRange[1]) * 4 + (ctx.multiAz ? 2 : 0) + (ctx.proxy ? 1 : 0);
   const memo = databaseOptionsMemo.get(classes, key, unfilled);
-  const storageGB = ctx.profile.database.storageGB;
-  if (memo.storageGB === storageGB) return memo.options;
+  if (memo.storageGB === ctx.profile.database.storageGB) return memo.options;
+  memo.options = buildDatabaseOptions(classes, replicaRange, ctx);
+  memo.storageGB = ctx.profile.database.storageGB;
+  return memo.options;
+}
+
+// Built rarely, so kept apart from the lookup above: the search's compiled code then holds only the lookup.
+function buildDatabaseOptions(classes: readonly [string, RdsClass][], replicaRange: readonly [number, number], ctx: DatabaseContext): DatabaseOption[] {
   const options: DatabaseOption[] = [];
   for (let replicas = replicaRange[0]; replicas <= replicaRange[1]; replicas++) {
     for (const [className, cls] of classes) options.push({ className, cls, replicas, micros: databaseMicros(cls, replicas, ctx), order: options.length });
   }
   options.sort((a, b) => a.micros - b.micros || a.order - b.order);
-  memo.storageGB = storageGB;
-  memo.options = options;
   return options;
 }
 

@@ -5,12 +5,15 @@
 export class KeyedMemo<O extends object, K, V> {
   private readonly byObject = new WeakMap<O, Map<K, V>>();
 
-  /** The value for (object, key), computed the first time it is asked for. */
-  get(object: O, key: K, compute: () => V): V {
+  /**
+   * The value for (object, key), computed the first time it is asked for. `compute` is given both, so a hot caller
+   * can pass one module-level function instead of making a closure on every call.
+   */
+  get(object: O, key: K, compute: (object: O, key: K) => V): V {
     let byKey = this.byObject.get(object);
     if (!byKey) this.byObject.set(object, (byKey = new Map()));
     let value = byKey.get(key);
-    if (value === undefined) byKey.set(key, (value = compute()));
+    if (value === undefined) byKey.set(key, (value = compute(object, key)));
     return value;
   }
 }
