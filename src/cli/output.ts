@@ -44,6 +44,12 @@ export const stderrStyle = (): Style => createStyle(colorEnabled(2));
 // streams are used, since they translate for the console.
 const useStreams = process.platform === 'win32';
 let sleepCell: Int32Array | undefined;
+let streamsGuarded = false;
+
+/** A closed pipe (EPIPE) ends the output quietly, not with an error. */
+function endQuietly(): never {
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+}
 
 /**
  * Writes all of `text` to `fd`. A reader that stops early (`capacity plan | head`) closes the pipe: that ends the
@@ -52,6 +58,15 @@ let sleepCell: Int32Array | undefined;
  */
 export function writeRaw(fd: 1 | 2, text: string): void {
   if (useStreams) {
+    if (!streamsGuarded) {
+      streamsGuarded = true;
+      for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EPIPE') endQuietly();
+          throw error;
+        });
+      }
+    }
     (fd === 1 ? process.stdout : process.stderr).write(text);
     return;
   }
@@ -62,7 +77,7 @@ export function writeRaw(fd: 1 | 2, text: string): void {
       offset += writeSync(fd, bytes, offset);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      if (code === 'EPIPE') endQuietly();
       if (code !== 'EAGAIN') throw error;
       Atomics.wait((sleepCell ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
     }
