@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfileWithRanges, parseProfile } from '../../src/profile/load.js';
-import { planUncertain, type UncertainPlan } from '../../src/uncertainty/uncertain.js';
+import { planUncertain, sampleOutcomes, type UncertainPlan } from '../../src/uncertainty/uncertain.js';
 import { fitPert, pertFromBounds, quantile, samplePert, seededRng } from '../../src/uncertainty/pert.js';
 import { PHASES } from '../../src/model/types.js';
 import { UserError } from '../../src/errors.js';
@@ -137,6 +137,40 @@ describe('uncertain plan', () => {
     });
     const lowest = Math.min(...u.regret.byPhase.map((r) => r.expectedRegret));
     expect(u.regret.byPhase.find((r) => r.phase === u.regret.recommendation)!.expectedRegret).toBe(lowest);
+  });
+
+  it('the probability over target of each limit is the share of samples whose utilisation is above the target', () => {
+    // gpt-4.1 at usage tier 1 allows 30,000 tokens a minute (OpenAI's published tier limits, in the bundled LLM
+    // catalogue). At the mid values 40 users at 10 % concurrency send 40 × 0.1 / 30 s = 0.133 messages a second, each
+    // 2,539 tokens in (800 system + 60 + 310 × 65/12 turns of history) and 250 out: 8 × 2,789 = 22,313 tokens a
+    // minute, 74 % of the limit. The ranges put llm.tpm over the 70 % target in some samples and under it in others.
+    const text = `name: tpm-straddling
+users: 40
+traffic:
+  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}
+llm:
+  provider: openai
+  model: gpt-4.1
+  usageTier: 1
+  tokensPerReply: {low: 100, mid: 250, high: 800}
+`;
+    const u = run(text, 500, 3);
+    const { profile, ranges } = parseProfileWithRanges(text, 'test.yaml');
+    const over = new Map<string, number>();
+    const seen = new Map<string, number>();
+    sampleOutcomes(profile, ranges, usEast1(), { samples: 500, seed: 3, users: 40 }, (_, outcome) => {
+      for (const c of outcome.constraints) {
+        seen.set(c.id, (seen.get(c.id) ?? 0) + 1);
+        if (c.utilization > profile.targets.utilization) over.set(c.id, (over.get(c.id) ?? 0) + 1);
+      }
+    });
+    for (const c of u.constraints) {
+      expect(c.samples, c.id).toBe(seen.get(c.id));
+      expect(c.probabilityOverTarget, c.id).toBeCloseTo((over.get(c.id) ?? 0) / c.samples, 6);
+    }
+    const tpm = u.constraints.find((c) => c.id === 'llm.tpm')!;
+    expect(tpm.probabilityOverTarget).toBeGreaterThan(0.05);
+    expect(tpm.probabilityOverTarget).toBeLessThan(0.95);
   });
 
   it('weighting over-provisioning heavily recommends a lower phase than weighting under-provisioning', () => {
