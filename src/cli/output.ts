@@ -36,7 +36,6 @@ export function createStyle(enabled: boolean): Style {
 
 /** The style for stdout; JSON never carries colour, so for it the terminal is not even asked. */
 export const stdoutStyle = (format?: string): Style => createStyle(format !== 'json' && colorEnabled(1));
-export const stderrStyle = (): Style => createStyle(colorEnabled(2));
 
 // Output is written to the file descriptors synchronously, as one whole text per call. process.stdout and
 // process.stderr are never created: making them costs milliseconds per run (for a pipe, the net and stream modules),
