@@ -9,7 +9,7 @@
  */
 import type { Catalogue, RdsClass } from '../catalogue/schema.js';
 import { ec2Options, fargateOptions, minimumCount, sizeApp, type AppOption, type AppSizing } from '../model/app.js';
-import { cacheMemoryBytes } from '../model/cache.js';
+import { cacheMemoryBytes, usableBytesOf } from '../model/cache.js';
 import { evaluatePhase, HIGH_AVAILABILITY } from '../model/candidates.js';
 import { computeDemand, peakConcurrentRatio } from '../model/demand.js';
 import { planCapacity } from '../model/planner.js';
@@ -105,7 +105,7 @@ export function modelAtLoad(profile: Profile, catalogue: Catalogue, d: Deploymen
       if (nodeType) notes.push(`assumed cache node ${nodeType} (${chosen()!.source}); set deployment.redis.nodeType`);
     }
     const node = nodeType ? aws.elasticache.nodes[nodeType] : undefined;
-    if (node) cacheMaxmemoryBytes = node.memoryGiB * GIB * (1 - aws.elasticache.reservedMemoryPercent.value / 100);
+    if (node) cacheMaxmemoryBytes = usableBytesOf(aws, node);
   }
 
   const predictions: Partial<Record<Role, number>> = {};

@@ -55,10 +55,14 @@ function nodeList(aws: AwsSnapshot, allowed: readonly string[] | undefined): Nod
 
 // Built rarely, so kept apart from the lookup above (see buildPhaseInputs in candidates.ts).
 function buildNodeList(aws: AwsSnapshot, allowed: readonly string[] | undefined): NodeList {
-  const usableShare = 1 - aws.elasticache.reservedMemoryPercent.value / 100;
   const types = Object.keys(aws.elasticache.nodes).filter((type) => !allowed || allowed.includes(type));
   const nodes = types.map((type) => aws.elasticache.nodes[type]!);
-  return { allowed, types, nodes, usableBytes: Float64Array.from(nodes, (n) => n.memoryGiB * GIB * usableShare), unitMicros: Float64Array.from(nodes, (n) => monthlyMicrosFromHourly(n.usdPerHour)) };
+  return { allowed, types, nodes, usableBytes: Float64Array.from(nodes, (n) => usableBytesOf(aws, n)), unitMicros: Float64Array.from(nodes, (n) => monthlyMicrosFromHourly(n.usdPerHour)) };
+}
+
+/** A node's memory less the share ElastiCache reserves for itself. */
+export function usableBytesOf(aws: AwsSnapshot, node: CacheNode): number {
+  return node.memoryGiB * GIB * (1 - aws.elasticache.reservedMemoryPercent.value / 100);
 }
 
 /** The least one node of an allowed type costs (0 when none is allowed: the choice then fails on its own). */
@@ -98,7 +102,7 @@ export function cacheAt(aws: AwsSnapshot, choice: CacheChoice, redisConnections:
 }
 
 function cacheConstraints(aws: AwsSnapshot, node: CacheNode, shards: number, redisConnections: number, requiredBytes: number, ctx: CacheContext): Constraint[] {
-  const usable = node.memoryGiB * GIB * (1 - aws.elasticache.reservedMemoryPercent.value / 100);
+  const usable = usableBytesOf(aws, node);
   const maxClients = aws.elasticache.maxClientsPerNode.value;
   return [
     constraint(
