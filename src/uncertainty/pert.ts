@@ -375,34 +375,48 @@ function widen(f: (t: number) => number, step: number): number {
   return brent(f, lo, hi, flo, fhi);
 }
 
-function normal(rng: Rng): number {
-  // Box–Muller; 1 − u keeps the logarithm's argument in (0, 1].
-  const u1 = 1 - rng.next();
-  const u2 = rng.next();
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-}
+const LN_4 = Math.log(4);
+const ONE_PLUS_LN_5 = 1 + Math.log(5);
 
-/** Gamma(shape, 1) for shape ≥ 1 (Marsaglia and Tsang, 2000). */
-function gamma(shape: number, rng: Rng): number {
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+/**
+ * One draw from Beta(a, b) for a, b ≥ 1 (the PERT shapes).
+ *
+ * A unit shape has a closed-form quantile, so that draw is one uniform, by inversion: Beta(1, b) is 1 − (1 − U)^(1/b)
+ * and Beta(a, 1) is U^(1/a). Otherwise Cheng's algorithm BB (R. C. H. Cheng, "Generating beta variates with
+ * nonintegral shape parameters", Communications of the ACM 21(4), 1978), for shapes above 1: rejection from a
+ * log-logistic envelope, two uniforms a try, and about 1.1 tries a draw for the PERT shapes. (The ratio of two gamma
+ * draws took about six uniforms a draw, and the draws were a sixth of an uncertain plan's time.)
+ */
+function sampleBeta(a: number, b: number, rng: Rng): number {
+  if (a === 1) return 1 - Math.pow(1 - rng.next(), 1 / b);
+  if (b === 1) return Math.pow(rng.next(), 1 / a);
+  // BB draws Beta(small, large), mirrored when a is the larger shape.
+  const small = Math.min(a, b);
+  const large = Math.max(a, b);
+  const sum = small + large;
+  const scale = Math.sqrt((sum - 2) / (2 * small * large - sum));
+  const shift = small + 1 / scale;
   for (;;) {
-    const x = normal(rng);
-    const v = Math.pow(1 + c * x, 3);
-    if (v <= 0) continue;
-    const u = 1 - rng.next();
-    // Marsaglia and Tsang's squeeze: accepts, without the logarithms, a point the test below would accept.
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+    const u1 = rng.next();
+    if (u1 === 0) continue; // ln 0: the envelope's far edge, drawn once in 2^53
+    const u2 = rng.next();
+    const v = scale * Math.log(u1 / (1 - u1));
+    const w = small * Math.exp(v);
+    const z = u1 * u1 * u2;
+    const r = shift * v - LN_4;
+    const s = small + r - w;
+    // The exact test is ln z ≤ r + sum·ln(sum / (large + w)). Two cheaper sufficient conditions come first:
+    // s ≥ ln z (as ln y ≥ 1 − 1/y), and before it s ≥ 5z − 1 − ln 5 (as ln z ≤ 5z − 1 − ln 5), without a logarithm.
+    if (s + ONE_PLUS_LN_5 >= 5 * z || s >= Math.log(z) || r + sum * Math.log(sum / (large + w)) >= Math.log(z)) {
+      return small === a ? w / (large + w) : large / (large + w);
+    }
   }
 }
 
 /** One draw from `dist` (from `fitPert` or `pertFromBounds`); exactly its mode when min = max. */
 export function samplePert(dist: Pert, rng: Rng): number {
   if (!(dist.max > dist.min)) return dist.mode;
-  const x = gamma(dist.alpha, rng);
-  const y = gamma(dist.beta, rng);
-  return Math.min(dist.max, dist.min + ((dist.max - dist.min) * x) / (x + y));
+  return Math.min(dist.max, dist.min + (dist.max - dist.min) * sampleBeta(dist.alpha, dist.beta, rng));
 }
 
 /** The q-quantile (0 ≤ q ≤ 1) of ascending `sorted`, interpolating linearly between order statistics. */

@@ -125,6 +125,22 @@ describe('fitPert: low and high are the 5th and 95th percentiles, mid the mode',
     }
   });
 
+  // Kolmogorov–Smirnov: the largest gap between the draws' empirical CDF and the Beta CDF. At n = 200,000 the 1 %
+  // critical value is 1.63 / √n ≈ 0.0036 (Stephens, "EDF statistics for goodness of fit", JASA 69, 1974, table 1A).
+  // Shapes from the edge (α = 1 and β = 1, drawn by inversion) through the middle (Cheng's algorithm BB); a sampler off
+  // by a few percent in its envelope's scale gives 0.01 and more.
+  it.each([0, 0.0001, 0.1, 0.25, 0.5, 0.7, 0.9, 1])('draws with the mode at %d of [0, 1] follow the Beta CDF (Kolmogorov–Smirnov)', (mode) => {
+    const d = pertFromBounds(0, mode, 1);
+    const n = 200_000;
+    const xs = draws(d, n, 5).sort();
+    let gap = 0;
+    for (let i = 0; i < n; i++) {
+      const f = betaCdf(xs[i]!, d.alpha, d.beta);
+      gap = Math.max(gap, Math.abs(f - i / n), Math.abs(f - (i + 1) / n));
+    }
+    expect(gap).toBeLessThan(1.63 / Math.sqrt(n));
+  });
+
   it('low = mid = high gives mid for every draw, with or without a domain', () => {
     for (const d of [fitPert(7, 7, 7), fitPert(0.4, 0.4, 0.4, { min: 0, max: 1 }), fitPert(0, 0, 0, { min: 0 })]) {
       const rng = seededRng(3);
