@@ -31,7 +31,7 @@ const cases = [
   // The issue's target: a 1,000-point sweep at most 2x `node -e 0`.
   { name: 'sweep --users 50..20000 --points 1000 --format json', args: [bin, 'sweep', '--users', '50..20000', '--points', '1000', '--format', 'json'], target: 2 },
   // The issue's target: a 10,000-sample uncertain plan at most 3x. A profile with three ranges, written for the run.
-  { name: 'plan (3 ranges) --samples 10000 --format json', args: [bin, 'plan', '--profile', rangedProfile(), '--users', '2000', '--samples', '10000', '--format', 'json'], target: 3, runs: 7 },
+  { name: 'plan (3 ranges) --samples 10000 --format json', args: [bin, 'plan', '--profile', rangedProfile(), '--users', '2000', '--samples', '10000', '--format', 'json'], target: 3, runs: 15 },
 ];
 
 function rangedProfile() {

@@ -4,7 +4,7 @@
  * Pure: the samples come from the seed alone.
  */
 import type { Catalogue } from '../catalogue/schema.js';
-import { planCapacity, planOutcome, type PlanOutcome } from '../model/planner.js';
+import { planOutcome, type PlanOutcome } from '../model/planner.js';
 import { microsToUsd } from '../model/money.js';
 import { PHASES, type ConstraintId, type PhaseId } from '../model/types.js';
 import type { RangeField } from '../profile/load.js';
@@ -159,7 +159,8 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   let best = byPhase[0]!;
   for (const r of byPhase) if (r.expectedRegret < best.expectedRegret) best = r;
   const budgetQuantile = under / (under + over);
-  const mid = planCapacity(profile, catalogue, { users, skipBreakpoint: true });
+  // The figures planCapacity gives at the mid values, without its explanations (as for every sample).
+  const mid = planOutcome(profile, catalogue, users);
   const monthlySorted = totals.monthly.sort();
   // Dividing by the user count keeps the order (float division by a positive number is monotone), so the per-user
   // costs in order are the sorted totals each divided by it.
@@ -173,7 +174,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     seed: options.seed,
     distribution: 'Beta-PERT (λ = 4) with mid the most likely value and low/high the 5th/95th percentiles (bounds clamped to the field\'s domain)',
     ranges: ranges.map((r) => ({ field: r.path.join('.'), low: r.low, mid: r.mid, high: r.high })),
-    atMid: { phase: mid.phase.id, monthlyUsd: mid.totals.monthlyUsd },
+    atMid: { phase: PHASES[mid.phaseIndex]!, monthlyUsd: microsToUsd(mid.infraMicros + mid.llmMicros) },
     totals: {
       monthlyUsd: usd(percentiles(monthlySorted)),
       infraMonthlyUsd: usd(percentiles(totals.infra.sort())),
