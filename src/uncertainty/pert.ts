@@ -385,7 +385,7 @@ const ONE_PLUS_LN_5 = 1 + Math.log(5);
  * and Beta(a, 1) is U^(1/a). Otherwise Cheng's algorithm BB (R. C. H. Cheng, "Generating beta variates with
  * nonintegral shape parameters", Communications of the ACM 21(4), 1978), for shapes above 1: rejection from a
  * log-logistic envelope, two uniforms a try, and about 1.1 tries a draw for the PERT shapes. (The ratio of two gamma
- * draws took about six uniforms a draw, and the draws were a sixth of an uncertain plan's time.)
+ * draws it replaced took about six uniforms a draw, and twice the time.)
  */
 function sampleBeta(a: number, b: number, rng: Rng): number {
   if (a === 1) return 1 - Math.pow(1 - rng.next(), 1 / b);
