@@ -246,6 +246,20 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   // the options visited, and the configuration's limits are built only for the one kept.
   const sized = onFargate ? sizedFargateOptions(inputs, ctx, appCtx, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros) : undefined;
   const visitCount = sized ? sized.sizedCount : options.length;
+  if (sized && !searchClosest && hasDatabase && !proxy && visitCount > 0) {
+    // Under a bound, the whole phase is ruled out when even the cheapest task floor with the database for the fewest
+    // connections any sized option opens (at its floor count) cannot beat it: that database's cost only grows with
+    // the connections.
+    let fewestConnections = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < visitCount; k++) {
+      const i = sized.order[k]!;
+      if (sized.floorMicros[i] === Number.POSITIVE_INFINITY) break;
+      fewestConnections = Math.min(fewestConnections, dbConnectionsOf(options[i]!, sized.floorCount[i]!, profile));
+    }
+    if (fewestConnections === Number.POSITIVE_INFINITY) return { phase };
+    const atFewest = databaseFor(dbKeys, dbResults, fewestConnections, fewestConnections, dbOptions, dbCtx);
+    if (!atFewest.feasible || sized.floorMicros[sized.order[0]!]! + loadBalancerMicros + atFewest.choice.micros + cacheFloorMicros >= boundMicros) return { phase };
+  }
 
   let bestIndex = -1;
   let bestCount = 0;
