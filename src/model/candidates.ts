@@ -4,7 +4,7 @@ import type { Profile } from '../profile/schema.js';
 import { appDemandOf, dbConnectionsOf, redisConnectionsOf, appFits, ec2Options, fargateOptions, instancesNeeded, minimumCount, sizeApp, surplusCreditMicros, type AppContext, type AppOption, type AppSizing } from './app.js';
 import { cacheAt, cheapestNodeMicros, chooseCache, type CacheChoice } from './cache.js';
 import { pressure } from './constraint.js';
-import { chooseDatabase, databaseConstraints, databaseOptions, type DatabaseChoice, type DatabaseContext, type DatabaseOption } from './database.js';
+import { chooseDatabase, databaseConstraints, databaseFloorMicros, databaseOptions, type DatabaseChoice, type DatabaseContext, type DatabaseOption } from './database.js';
 import { KeyedMemo } from './memo.js';
 import { monthlyMicrosFromHourly } from './money.js';
 import { albLcus, albMicros } from './network.js';
@@ -216,15 +216,26 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
 
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
 
-  // Whatever the app option, the configuration pays at least the load balancer, the cheapest database and one
-  // cheapest cache node (two under Multi-AZ), and at least its minimum count of the cheapest instance.
+  // Whatever the app option, the configuration pays at least the load balancer, the cheapest database that carries
+  // the primary's CPU and one cheapest cache node (two under Multi-AZ), and at least its minimum count of the cheapest
+  // instance.
   const cacheFloorMicros = hasDatabase ? inputs.cacheNodeMicros * (multiAz ? 2 : 1) : 0;
   const dbOptions = hasDatabase ? databaseOptions(inputs.classes, replicaRange, dbCtx) : NO_DATABASE_OPTIONS;
-  const cheapestDatabaseMicros = dbOptions.length > 0 ? dbOptions[0]!.micros : Number.POSITIVE_INFINITY;
-  let fixedFloorMicros = loadBalancerMicros + (hasDatabase ? cheapestDatabaseMicros + cacheFloorMicros : 0);
+  let fixedFloorMicros = loadBalancerMicros + (hasDatabase ? databaseFloorMicros(dbOptions, dbCtx) + cacheFloorMicros : 0);
   const cheapestUnitMicros = options.length > 0 ? inputs.unitMicros[inputs.byPrice[0]!]! : Number.POSITIVE_INFINITY;
   // Under a bound from a lower phase, a phase that cannot beat it is done before anything is sized.
   if (!searchClosest && fixedFloorMicros + cheapestUnitMicros * minCount >= boundMicros) return { phase };
+
+  // Options are visited by the least each could cost: for EC2 (one instance) its price, in price order; for Fargate,
+  // the tasks its load needs before rounding up, sized first. Once that plus the fixed floor exceeds the best
+  // configuration so far (or the bound), no later option can beat it. Exact counts and costs are computed only for
+  // the options visited, and the configuration's limits are built only for the one kept.
+  const sized = onFargate ? sizedFargateOptions(inputs, ctx, appCtx, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros) : undefined;
+  const visitCount = sized ? sized.sizedCount : options.length;
+  // The least the app tier costs: on Fargate the cheapest sized task floor, which weighs the load (checked against the
+  // bound again, before any database is chosen).
+  const appFloorMicros = !sized ? cheapestUnitMicros * minCount : visitCount > 0 ? sized.floorMicros[sized.order[0]!]! : Number.POSITIVE_INFINITY;
+  if (sized && !searchClosest && fixedFloorMicros + appFloorMicros >= boundMicros) return { phase };
 
   // Candidates with equal pools share a database choice, and equal Redis pools a cache choice (databaseFor).
   const dbKeys: number[] = [];
@@ -233,32 +244,22 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const cacheResults: CacheChoice[] = [];
   if (hasDatabase && proxy) {
     // With a proxy the database sees the queries in flight, not the app's pools: one choice serves every app
-    // option, and its cost replaces the cheapest database's in the floor.
+    // option, and its cost replaces the database floor.
     const proxyDb = databaseFor(dbKeys, dbResults, -1, 0, dbOptions, dbCtx);
     if (!proxyDb.feasible && !searchClosest) return { phase };
     fixedFloorMicros = loadBalancerMicros + proxyDb.choice.micros + cacheFloorMicros;
-    if (!searchClosest && fixedFloorMicros + cheapestUnitMicros * minCount >= boundMicros) return { phase };
-  }
-
-  // Options are visited by the least each could cost: for EC2 (one instance) its price, in price order; for Fargate,
-  // the tasks its load needs before rounding up, sized first. Once that plus the fixed floor exceeds the best
-  // configuration so far (or the bound), no later option can beat it. Exact counts and costs are computed only for
-  // the options visited, and the configuration's limits are built only for the one kept.
-  const sized = onFargate ? sizedFargateOptions(inputs, ctx, appCtx, multiAz, searchClosest ? Number.POSITIVE_INFINITY : boundMicros - fixedFloorMicros) : undefined;
-  const visitCount = sized ? sized.sizedCount : options.length;
-  if (sized && !searchClosest && hasDatabase && !proxy && visitCount > 0) {
-    // Under a bound, the whole phase is ruled out when even the cheapest task floor with the database for the fewest
-    // connections any sized option opens (at its floor count) cannot beat it: that database's cost only grows with
-    // the connections.
+    if (!searchClosest && fixedFloorMicros + appFloorMicros >= boundMicros) return { phase };
+  } else if (sized && !searchClosest && hasDatabase) {
+    // Without a proxy, the database must hold the pools of the fewest connections any sized option opens (at its
+    // floor count), and its cost only grows with the connections: with the cheapest task floor, a floor for the phase.
     let fewestConnections = Number.POSITIVE_INFINITY;
     for (let k = 0; k < visitCount; k++) {
       const i = sized.order[k]!;
       if (sized.floorMicros[i] === Number.POSITIVE_INFINITY) break;
       fewestConnections = Math.min(fewestConnections, dbConnectionsOf(options[i]!, sized.floorCount[i]!, profile));
     }
-    if (fewestConnections === Number.POSITIVE_INFINITY) return { phase };
     const atFewest = databaseFor(dbKeys, dbResults, fewestConnections, fewestConnections, dbOptions, dbCtx);
-    if (!atFewest.feasible || sized.floorMicros[sized.order[0]!]! + loadBalancerMicros + atFewest.choice.micros + cacheFloorMicros >= boundMicros) return { phase };
+    if (!atFewest.feasible || appFloorMicros + loadBalancerMicros + atFewest.choice.micros + cacheFloorMicros >= boundMicros) return { phase };
   }
 
   let bestIndex = -1;

@@ -185,6 +185,54 @@ function buildDatabaseOptions(classes: readonly [string, RdsClass][], replicaRan
   return options;
 }
 
+/** Options with one replica count, in order of cost: their costs, and the most vCPU any of them up to each sustains. */
+interface CpuLadder {
+  replicas: number;
+  micros: Float64Array;
+  sustainedUpTo: Float64Array;
+}
+
+// By options list (memoised by databaseOptions, so one per topology): one ladder per replica count in it.
+const cpuLadders = new WeakMap<readonly DatabaseOption[], CpuLadder[]>();
+
+/**
+ * A floor under the cost of any option that fits: for each replica count, the cost of the first option, in order of
+ * cost, whose class (or a cheaper one's) sustains the primary's CPU at target with that many replicas; the least of
+ * these. The CPU does not depend on the app's pools. Infinite when no option can carry it.
+ */
+export function databaseFloorMicros(options: readonly DatabaseOption[], ctx: DatabaseContext): number {
+  let ladders = cpuLadders.get(options);
+  if (!ladders) cpuLadders.set(options, (ladders = cpuLaddersOf(options)));
+  let floor = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < ladders.length; r++) {
+    const { replicas, micros, sustainedUpTo } = ladders[r]!;
+    // A utilisation passes at target once rounded to 12 decimals: up to target + 1e-12.
+    const needed = onPrimary(ctx.demand.dbCpuVcpu, ctx.profile.database.readShare, replicas) / (ctx.target + 1e-12);
+    let lo = 0;
+    let hi = micros.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sustainedUpTo[mid]! >= needed) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < micros.length) floor = Math.min(floor, micros[lo]!);
+  }
+  return floor;
+}
+
+function cpuLaddersOf(options: readonly DatabaseOption[]): CpuLadder[] {
+  const byReplicas = new Map<number, DatabaseOption[]>();
+  for (const option of options) {
+    const list = byReplicas.get(option.replicas);
+    if (list) list.push(option);
+    else byReplicas.set(option.replicas, [option]);
+  }
+  return [...byReplicas].map(([replicas, list]) => {
+    let most = 0;
+    return { replicas, micros: Float64Array.from(list, (o) => o.micros), sustainedUpTo: Float64Array.from(list, (o) => (most = Math.max(most, sustainedVcpu(o.cls)))) };
+  });
+}
+
 /**
  * The cheapest class (and replica count, when replicas are allowed) that keeps every database limit under target;
  * when none does, the choice that comes closest, so the phase's rejection can name the limit.

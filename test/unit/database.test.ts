@@ -7,6 +7,7 @@ import type { RdsClass } from '../../src/catalogue/schema.js';
 import {
   chooseDatabase,
   databaseComponents,
+  databaseFloorMicros,
   databaseOptions,
   databaseConstraints,
   databaseMicros,
@@ -210,5 +211,41 @@ describe('chooseDatabase: the cheapest class that keeps every limit under 70 %',
     expect(choice.className).toBe('db.m5.4xlarge');
     expect(choice.replicas).toBe(1);
     expect(choice.micros).toBe(2_258_840_000);
+  });
+});
+
+describe('databaseFloorMicros: the cheapest option that carries the primary\'s CPU, a floor under every option that fits', () => {
+  it('replicas at 200 000 users: CPU binds, so the floor is the choice itself (db.m5.4xlarge + 1 replica, $2,258.84)', () => {
+    // 16 vCPU of query CPU; with r replicas the primary carries 4.8 + 11.2 / (r + 1), at most 70 % of its vCPU:
+    // r = 1 needs 14.9 vCPU (db.m5.4xlarge, 16), and every replica count that lets a smaller class carry it costs more.
+    const c = ctx(200_000, { proxy: true });
+    const options = databaseOptions(classes(), [1, 15], c);
+    expect(databaseFloorMicros(options, c)).toBe(2_258_840_000);
+    expect(chooseDatabase(options, 0, c).choice.micros).toBe(2_258_840_000);
+  });
+
+  // 40 loads from 500 to 2,000,000 users, each topology, a few pool sizes: whenever an option fits, the floor is at
+  // most its cost; when the floor is infinite, nothing fits.
+  const users = Array.from({ length: 40 }, (_, k) => Math.round(500 * 4000 ** (k / 39)));
+  it.each([
+    ['single-AZ, no replicas', [0, 0] as const, {}],
+    ['Multi-AZ, no replicas', [0, 0] as const, { multiAz: true }],
+    ['proxy', [0, 0] as const, { proxy: true }],
+    ['proxy and replicas', [1, 15] as const, { proxy: true }],
+  ])('%s: never above the cheapest option that fits', (_, replicaRange, opts) => {
+    let binding = 0;
+    for (const n of users) {
+      const c = ctx(n, opts);
+      const options = databaseOptions(classes(), replicaRange, c);
+      const floor = databaseFloorMicros(options, c);
+      for (const connections of [0, 40, 400, 4000]) {
+        const { choice, feasible } = chooseDatabase(options, connections, c);
+        if (feasible) expect(floor).toBeLessThanOrEqual(choice.micros);
+        if (floor === Number.POSITIVE_INFINITY) expect(feasible).toBe(false);
+        if (feasible && floor === choice.micros) binding++;
+      }
+    }
+    // The floor is tight where CPU is what decides the class, as it is at the larger loads.
+    expect(binding).toBeGreaterThan(0);
   });
 });
