@@ -85,7 +85,7 @@ function sameShape(c: RdsClass): RdsClass {
 }
 
 /** What a phase's search needs from the catalogue and the profile's allow-lists, whatever the load. */
-interface PhaseInputs {
+export interface PhaseInputs {
   ec2Types: readonly string[] | undefined;
   classesAllowed: readonly string[] | undefined;
   nodeTypes: readonly string[] | undefined;
@@ -109,7 +109,7 @@ const byPriceMemo = new KeyedMemo<readonly AppOption[], 0, { byPrice: Int32Array
 // edited in place).
 const lastInputs = new WeakMap<AwsSnapshot, Map<PhaseId, PhaseInputs>>();
 
-function phaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFargate: boolean): PhaseInputs {
+export function phaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, onFargate: boolean): PhaseInputs {
   let byPhase = lastInputs.get(aws);
   if (!byPhase) lastInputs.set(aws, (byPhase = new Map()));
   const last = byPhase.get(phase);
@@ -136,12 +136,12 @@ function buildPhaseInputs(phase: PhaseId, aws: AwsSnapshot, profile: Profile, on
 }
 
 /** The load balancer's monthly cost at the context's load, kept on the context (three phases ask for it). */
-function loadBalancerMicrosOf(ctx: PhaseContext): number {
+export function loadBalancerMicrosOf(ctx: PhaseContext): number {
   return (ctx.loadBalancerMicros ??= albMicros(ctx.aws, albLcus(ctx.aws, ctx.profile, ctx.demand)));
 }
 
 /** What a phase's topology implies for sizing. */
-function topology(phase: PhaseId, ctx: PhaseContext) {
+export function topology(phase: PhaseId, ctx: PhaseContext) {
   const { profile, aws, demand, target, explain } = ctx;
   const hasDatabase = phase !== 'single-instance';
   const onFargate = phase === 'ecs' || phase === 'proxy' || phase === 'replicas';

@@ -13,6 +13,7 @@ import { cacheComponents } from './cache.js';
 import { UserError } from '../errors.js';
 import { evaluatePhase, explainCandidate, isPhaseFeasible, MAX_TASKS_PER_SERVICE, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
 import { worstConstraint } from './constraint.js';
+import { FARGATE_PHASES, fargatePhasesUnderBound } from './fargate-floors.js';
 import { databaseComponents } from './database.js';
 import { computeDemand } from './demand.js';
 import { llmConstraints, llmMonthlyMicros } from './llm.js';
@@ -37,6 +38,9 @@ export interface PlanOptions {
    */
   explain?: boolean;
 }
+
+/** Index in PHASES of the first Fargate phase: the Fargate phases are the last ones, in FARGATE_PHASES order. */
+const FIRST_FARGATE_PHASE = PHASES.indexOf(FARGATE_PHASES[0]);
 
 /** Users beyond which the breakpoint search stops. */
 export const BREAKPOINT_SEARCH_LIMIT = 100_000_000;
@@ -129,10 +133,22 @@ function searchPhases(ctx: PhaseContext, explainRejections: boolean): { results:
   let cheapest: Candidate | undefined;
   // Indexed loops on the per-plan path: thousands of sampled plans run before the compiler optimises it, and a for-of
   // loop there goes through the iterator protocol, allocating a result for every step.
+  // Under a bound, the Fargate phases whose floors could still beat it (fargatePhasesUnderBound), worked out once.
+  let fargateOpen = -1;
   for (let k = 0; k < PHASES.length; k++) {
     const phase = PHASES[k]!;
     const last = k === PHASES.length - 1;
-    const result = evaluatePhase(phase, ctx, cheapest ? { boundMicros: cheapest.infraMicros } : { closest: explainRejections || last });
+    const fargateIndex = k - FIRST_FARGATE_PHASE;
+    if (cheapest && fargateIndex >= 0) {
+      if (fargateOpen === -1) fargateOpen = fargatePhasesUnderBound(ctx, cheapest.infraMicros);
+      if ((fargateOpen & (1 << fargateIndex)) === 0) {
+        // What evaluatePhase returns for a phase that cannot beat the bound.
+        results.push({ phase });
+        continue;
+      }
+    }
+    // One object shape for every call, bound or not: the compiled search then never meets a new one.
+    const result = evaluatePhase(phase, ctx, { boundMicros: cheapest ? cheapest.infraMicros : Number.POSITIVE_INFINITY, closest: !cheapest && (explainRejections || last) });
     results.push(result);
     if (!result.best) continue;
     if (lowest === -1) lowest = results.length - 1;

@@ -1,0 +1,34 @@
+/**
+ * The planner skips a Fargate phase under a lower phase's cost when fargatePhasesUnderBound rules it out, without
+ * searching it. That is sound only if each floor is at most the cost of every configuration the phase could choose:
+ * here, at most the cheapest one its full search finds (which search.test.ts holds to an exhaustive search).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluatePhase, type PhaseContext } from '../../src/model/candidates.js';
+import { computeDemand } from '../../src/model/demand.js';
+import { FARGATE_PHASES, fargateFloorsMicros, fargatePhasesUnderBound } from '../../src/model/fargate-floors.js';
+import { catalogue, int, profileArb } from '../helpers/profile-arb.js';
+
+describe('Fargate phase floors', () => {
+  it('never rule out a phase that has a configuration cheaper than the bound', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(profileArb, int(1, 1_000_000), (profile, users) => {
+        const ctx = (): PhaseContext => ({ profile, aws: catalogue.aws, demand: computeDemand(profile, { users }), target: profile.targets.utilization, explain: false });
+        const floors = fargateFloorsMicros(ctx(), new Float64Array(FARGATE_PHASES.length));
+        FARGATE_PHASES.forEach((phase, k) => {
+          const best = evaluatePhase(phase, ctx()).best;
+          if (!best) return;
+          compared++;
+          expect(floors[k]).toBeLessThanOrEqual(best.infraMicros);
+          // Under any bound above that configuration's cost the phase stays open.
+          expect(fargatePhasesUnderBound(ctx(), best.infraMicros + 1) & (1 << k)).not.toBe(0);
+        });
+      }),
+      { numRuns: 500, seed: 20_261_203 },
+    );
+    // The profiles reach configurable Fargate phases often enough for the property to mean something.
+    expect(compared).toBeGreaterThan(500);
+  });
+});
