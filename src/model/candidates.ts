@@ -238,14 +238,14 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   if (sized && !searchClosest && fixedFloorMicros + appFloorMicros >= boundMicros) return { phase };
 
   // Candidates with equal pools share a database choice, and equal Redis pools a cache choice (databaseFor).
-  const dbKeys: number[] = [];
-  const dbResults: DatabaseResult[] = [];
-  const cacheKeys: number[] = [];
-  const cacheResults: CacheChoice[] = [];
+  // Maps, read on every visit: a lookup that only indexes on a hit would leave the compiled search to learn that
+  // path the first time a rare load takes it.
+  const dbChoices = new Map<number, DatabaseResult>();
+  const cacheChoices = new Map<number, CacheChoice>();
   if (hasDatabase && proxy) {
     // With a proxy the database sees the queries in flight, not the app's pools: one choice serves every app
     // option, and its cost replaces the database floor.
-    const proxyDb = databaseFor(dbKeys, dbResults, -1, 0, dbOptions, dbCtx);
+    const proxyDb = databaseFor(dbChoices, -1, 0, dbOptions, dbCtx);
     if (!proxyDb.feasible && !searchClosest) return { phase };
     fixedFloorMicros = loadBalancerMicros + proxyDb.choice.micros + cacheFloorMicros;
     if (!searchClosest && fixedFloorMicros + appFloorMicros >= boundMicros) return { phase };
@@ -258,7 +258,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
       if (sized.floorMicros[i] === Number.POSITIVE_INFINITY) break;
       fewestConnections = Math.min(fewestConnections, dbConnectionsOf(options[i]!, sized.floorCount[i]!, profile));
     }
-    const atFewest = databaseFor(dbKeys, dbResults, fewestConnections, fewestConnections, dbOptions, dbCtx);
+    const atFewest = databaseFor(dbChoices, fewestConnections, fewestConnections, dbOptions, dbCtx);
     if (!atFewest.feasible || appFloorMicros + loadBalancerMicros + atFewest.choice.micros + cacheFloorMicros >= boundMicros) return { phase };
   }
 
@@ -289,7 +289,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
       // before its exact count is worked out. (With a proxy the database does not depend on the app option.)
       if (onlyFeasible && hasDatabase && !proxy) {
         const floorConnections = dbConnectionsOf(option, sized.floorCount[i]!, profile);
-        const atFloor = databaseFor(dbKeys, dbResults, floorConnections, floorConnections, dbOptions, dbCtx);
+        const atFloor = databaseFor(dbChoices, floorConnections, floorConnections, dbOptions, dbCtx);
         if (!atFloor.feasible || floorMicros + loadBalancerMicros + atFloor.choice.micros + cacheFloorMicros > limit) continue;
       }
       count = exactCount(sized, i, appCtx, multiAz);
@@ -311,15 +311,14 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
     let cache: CacheChoice | undefined;
     if (hasDatabase) {
       // With a proxy the database does not see the app's pools, so one choice serves every app option.
-      const dbResult = databaseFor(dbKeys, dbResults, proxy ? -1 : dbConnections, dbConnections, dbOptions, dbCtx);
+      const dbResult = databaseFor(dbChoices, proxy ? -1 : dbConnections, dbConnections, dbOptions, dbCtx);
       db = dbResult.choice;
       feasible &&= dbResult.feasible;
       infraMicros += db.micros;
       // The cache costs at least its floor: skip choosing it when the rest already rules the option out.
       if (onlyFeasible && (!feasible || infraMicros + cacheFloorMicros > limit)) continue;
-      const c = cacheKeys.indexOf(redisConnections);
-      cache = c >= 0 ? cacheResults[c]! : chooseCache(aws, profile.redis.nodeTypes, redisConnections, dbCtx);
-      if (c < 0) cacheKeys.push(redisConnections), cacheResults.push(cache);
+      cache = cacheChoices.get(redisConnections);
+      if (cache === undefined) cacheChoices.set(redisConnections, (cache = chooseCache(aws, profile.redis.nodeTypes, redisConnections, dbCtx)));
       infraMicros += cache.micros;
     }
     if (feasible) {
@@ -347,15 +346,12 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
 type DatabaseResult = ReturnType<typeof chooseDatabase>;
 
 /**
- * The database choice for `connections`, kept under `key` in a search's small memo (the pool size; with a proxy one
- * key, -1): candidates with equal pools share a choice, and a search meets only a few pool sizes.
+ * The database choice for `connections`, kept under `key` in a search's memo (the pool size; with a proxy one key,
+ * -1): candidates with equal pools share a choice, and a search meets only a few pool sizes.
  */
-function databaseFor(keys: number[], results: DatabaseResult[], key: number, connections: number, options: readonly DatabaseOption[], dbCtx: DatabaseContext): DatabaseResult {
-  const d = keys.indexOf(key);
-  if (d >= 0) return results[d]!;
-  const result = chooseDatabase(options, connections, dbCtx);
-  keys.push(key);
-  results.push(result);
+function databaseFor(memo: Map<number, DatabaseResult>, key: number, connections: number, options: readonly DatabaseOption[], dbCtx: DatabaseContext): DatabaseResult {
+  let result = memo.get(key);
+  if (result === undefined) memo.set(key, (result = chooseDatabase(options, connections, dbCtx)));
   return result;
 }
 
