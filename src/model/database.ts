@@ -202,7 +202,7 @@ const cpuLadders = new WeakMap<readonly DatabaseOption[], CpuLadder[]>();
  * cost, whose class (or a cheaper one's) sustains the primary's CPU at target with that many replicas; the least of
  * these. The CPU does not depend on the app's pools. Infinite when no option can carry it.
  */
-export function databaseFloorMicros(options: readonly DatabaseOption[], ctx: DatabaseContext): number {
+export function databaseFloorMicros(options: readonly DatabaseOption[], ctx: Pick<DatabaseContext, 'demand' | 'profile' | 'target'>): number {
   let ladders = cpuLadders.get(options);
   if (!ladders) cpuLadders.set(options, (ladders = cpuLaddersOf(options)));
   let floor = Number.POSITIVE_INFINITY;
@@ -220,46 +220,6 @@ export function databaseFloorMicros(options: readonly DatabaseOption[], ctx: Dat
     if (lo < micros.length) floor = Math.min(floor, micros[lo]!);
   }
   return floor;
-}
-
-/** databaseFloorMicros as a step function of the query CPU: ascending CPU limits, each with the least cost up to it. */
-export interface DatabaseFloorSteps {
-  cpuUpTo: Float64Array;
-  micros: Float64Array;
-}
-
-/**
- * databaseFloorMicros for every query CPU (demand.dbCpuVcpu) at once, at one read share and target: each option up
- * the ladders carries the primary's CPU up to some query CPU, so the floor at a CPU is the least cost among the options
- * whose limit reaches it. Each limit is widened by a relative 1e-9, so that the step read at a CPU is never above
- * databaseFloorMicros there (the two divide in different orders).
- */
-export function databaseFloorSteps(options: readonly DatabaseOption[], readShare: number, target: number): DatabaseFloorSteps {
-  let ladders = cpuLadders.get(options);
-  if (!ladders) cpuLadders.set(options, (ladders = cpuLaddersOf(options)));
-  const steps: { cpu: number; micros: number }[] = [];
-  for (const { replicas, micros, sustainedUpTo } of ladders) {
-    const share = onPrimary(1, readShare, replicas);
-    for (let j = 0; j < micros.length; j++) steps.push({ cpu: ((sustainedUpTo[j]! * (target + 1e-12)) / share) * (1 + 1e-9), micros: micros[j]! });
-  }
-  steps.sort((a, b) => a.cpu - b.cpu);
-  const cpuUpTo = Float64Array.from(steps, (x) => x.cpu);
-  const least = Float64Array.from(steps, (x) => x.micros);
-  for (let k = least.length - 2; k >= 0; k--) least[k] = Math.min(least[k]!, least[k + 1]!);
-  return { cpuUpTo, micros: least };
-}
-
-/** The step at `dbCpuVcpu`: at most databaseFloorMicros there; infinite when no option carries it. */
-export function databaseFloorAt(steps: DatabaseFloorSteps, dbCpuVcpu: number): number {
-  const { cpuUpTo, micros } = steps;
-  let lo = 0;
-  let hi = cpuUpTo.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cpuUpTo[mid]! >= dbCpuVcpu) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo < micros.length ? micros[lo]! : Number.POSITIVE_INFINITY;
 }
 
 function cpuLaddersOf(options: readonly DatabaseOption[]): CpuLadder[] {

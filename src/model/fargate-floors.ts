@@ -2,63 +2,98 @@
  * Floors under the three Fargate phases (ecs, proxy, replicas), all checked in one pass before any of them is
  * searched. When a lower phase already has a configuration, a Fargate phase matters only if it can beat that cost;
  * for most loads its floor (load balancer + cheapest cache + the cheapest database that carries the query CPU + the
- * fewest tasks the app's CPU and pool need) already rules it out. The per-catalogue part is built once per run; what
- * depends on the load is a few divisions and one search per phase, every step taken on every call.
+ * fewest tasks the app's CPU and pool need) already rules it out. What does not depend on the load is built once per
+ * run; what does is a few divisions and the database ladders' searches, every step taken on every call.
  *
  * Why not leave it to evaluatePhase, which has the same floors: an uncertain plan or a sweep plans thousands of
  * loads, and running the Fargate phases through the search that sizes EC2 phases made that code several times larger
  * to compile and, whenever a rare load first reached a Fargate branch, threw the compiled code away.
  */
 import type { AwsSnapshot } from '../catalogue/schema.js';
-import { instancesNeeded, workersPerInstance } from './app.js';
+import { instancesNeeded, workersPerInstance, type AppOption } from './app.js';
 import { phaseInputs, topology, loadBalancerMicrosOf, type PhaseContext } from './candidates.js';
-import { databaseFloorAt, databaseFloorSteps, databaseOptions, type DatabaseFloorSteps } from './database.js';
+import { databaseFloorMicros, databaseOptions, type DatabaseOption } from './database.js';
 import type { PhaseId } from './types.js';
 
 /** The Fargate phases, in PHASES order. */
 export const FARGATE_PHASES = ['ecs', 'proxy', 'replicas'] as const satisfies readonly PhaseId[];
 
-/** Everything of the floors that does not depend on the load, with the inputs it was built from. */
-interface FargateFloorInputs {
+/** What the floors read of the catalogue and the profile's allow-lists and availability, per run. */
+interface CatalogueFloors {
   aws: AwsSnapshot | undefined;
   classesAllowed: readonly string[] | undefined;
   nodeTypes: readonly string[] | undefined;
-  readShare: number;
-  storageGB: number;
-  target: number;
   availability: number;
-  processBaseMB: number;
-  systemReservedMB: number;
-  workersPerVcpu: number;
-  poolPerWorker: number;
   /** Two tasks under Multi-AZ, else one. */
   minCount: number;
   /** The cheapest cache node (two under Multi-AZ). */
   cacheMicros: number;
-  /** Each task vCPU size, the monthly price of its cheapest task that can run its workers, and that task's pool. */
+  /** The task sizes, the vCPU sizes among them, and each task size's index in `vcpus`. */
+  options: readonly AppOption[];
+  unitMicros: Float64Array;
   vcpus: Float64Array;
-  taskMicros: Float64Array;
-  poolPerTask: Float64Array;
-  /** The database floor of each Fargate phase, by query CPU. */
-  database: DatabaseFloorSteps[];
+  vcpuIndex: Int32Array;
 }
 
-let last: FargateFloorInputs | undefined;
+/** The cheapest task of each vCPU size that can run its workers, and that task's DB pool: app fields and target. */
+interface TaskFloors {
+  catalogue: CatalogueFloors | undefined;
+  target: number;
+  processBaseMB: number;
+  systemReservedMB: number;
+  workersPerVcpu: number;
+  poolPerWorker: number;
+  taskMicros: Float64Array;
+  poolPerTask: Float64Array;
+}
 
-function floorInputs(ctx: PhaseContext): FargateFloorInputs {
-  const { profile, aws, target } = ctx;
-  const { app, database, redis } = profile;
+/** The database options of each Fargate phase (databaseOptions, priced with the storage), for databaseFloorMicros. */
+interface DatabaseFloors {
+  catalogue: CatalogueFloors | undefined;
+  storageGB: number;
+  options: (readonly DatabaseOption[])[];
+}
+
+let lastCatalogue: CatalogueFloors | undefined;
+let lastTasks: TaskFloors | undefined;
+let lastDatabases: DatabaseFloors | undefined;
+
+// Each part is checked against the fields it was built from, so a sampled field (a ranged storageGB, processBaseMB or
+// target) rebuilds only the part that reads it.
+function catalogueFloors(ctx: PhaseContext): CatalogueFloors {
+  const { profile, aws } = ctx;
+  const l = lastCatalogue;
+  if (l !== undefined && l.aws === aws && l.classesAllowed === profile.database.classes && l.nodeTypes === profile.redis.nodeTypes && l.availability === profile.targets.availability) return l;
+  return (lastCatalogue = buildCatalogueFloors(ctx));
+}
+
+function buildCatalogueFloors(ctx: PhaseContext): CatalogueFloors {
+  const { profile, aws } = ctx;
+  const { multiAz } = topology('ecs', ctx);
+  const inputs = phaseInputs('ecs', aws, profile, true);
+  const vcpus = [...new Set(inputs.options.map((o) => o.vcpu))];
+  return {
+    aws,
+    classesAllowed: profile.database.classes,
+    nodeTypes: profile.redis.nodeTypes,
+    availability: profile.targets.availability,
+    minCount: multiAz ? 2 : 1,
+    cacheMicros: inputs.cacheNodeMicros * (multiAz ? 2 : 1),
+    options: inputs.options,
+    unitMicros: inputs.unitMicros,
+    vcpus: Float64Array.from(vcpus),
+    vcpuIndex: Int32Array.from(inputs.options, (o) => vcpus.indexOf(o.vcpu)),
+  };
+}
+
+function taskFloors(ctx: PhaseContext, c: CatalogueFloors): TaskFloors {
+  const { app, database } = ctx.profile;
   const poolPerWorker = database.poolSizePerWorker + database.maxOverflowPerWorker;
-  const l = last;
+  const l = lastTasks;
   if (
     l !== undefined &&
-    l.aws === aws &&
-    l.classesAllowed === database.classes &&
-    l.nodeTypes === redis.nodeTypes &&
-    l.readShare === database.readShare &&
-    l.storageGB === database.storageGB &&
-    l.target === target &&
-    l.availability === profile.targets.availability &&
+    l.catalogue === c &&
+    l.target === ctx.target &&
     l.processBaseMB === app.processBaseMB &&
     l.systemReservedMB === app.systemReservedMB &&
     l.workersPerVcpu === app.workersPerVcpu &&
@@ -66,45 +101,40 @@ function floorInputs(ctx: PhaseContext): FargateFloorInputs {
   ) {
     return l;
   }
-  return (last = buildFloorInputs(ctx, poolPerWorker));
+  return (lastTasks = buildTaskFloors(ctx, c, poolPerWorker));
 }
 
-// Built once per run (again only when a sampled field it depends on changes), so kept apart from the check above.
-function buildFloorInputs(ctx: PhaseContext, poolPerWorker: number): FargateFloorInputs {
-  const { profile, aws, target } = ctx;
-  const { multiAz, appCtx } = topology('ecs', ctx);
-  const inputs = phaseInputs('ecs', aws, profile, true);
-  const vcpus = [...new Set(inputs.options.map((o) => o.vcpu))];
-  const taskMicros = vcpus.map(() => Number.POSITIVE_INFINITY);
-  // A task size runs when its workers fit in its memory under target: what instancesNeeded reports for no load.
-  const noLoad = { variableBytes: 0, cpuVcpuAtTarget: 0, poolConnectionsAtTarget: 0 };
-  inputs.options.forEach((option, i) => {
-    const j = vcpus.indexOf(option.vcpu);
-    if (instancesNeeded(option, appCtx, noLoad) !== undefined) taskMicros[j] = Math.min(taskMicros[j]!, inputs.unitMicros[i]!);
-  });
-  const database = FARGATE_PHASES.map((phase) => {
-    const { dbCtx } = topology(phase, ctx);
+function databaseFloors(ctx: PhaseContext, c: CatalogueFloors): DatabaseFloors {
+  const l = lastDatabases;
+  if (l !== undefined && l.catalogue === c && l.storageGB === ctx.profile.database.storageGB) return l;
+  const { aws, profile } = ctx;
+  const options = FARGATE_PHASES.map((phase) => {
     const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
-    return databaseFloorSteps(databaseOptions(phaseInputs(phase, aws, profile, true).classes, replicaRange, dbCtx), profile.database.readShare, target);
+    return databaseOptions(phaseInputs(phase, aws, profile, true).classes, replicaRange, topology(phase, ctx).dbCtx);
   });
+  return (lastDatabases = { catalogue: c, storageGB: profile.database.storageGB, options });
+}
+
+/** A load of nothing: instancesNeeded then says only whether a task size can run its workers at all. */
+const NO_LOAD = { variableBytes: 0, cpuVcpuAtTarget: 0, poolConnectionsAtTarget: 0 };
+
+function buildTaskFloors(ctx: PhaseContext, c: CatalogueFloors, poolPerWorker: number): TaskFloors {
+  const { appCtx } = topology('ecs', ctx);
+  const taskMicros = new Float64Array(c.vcpus.length).fill(Number.POSITIVE_INFINITY);
+  for (let i = 0; i < c.options.length; i++) {
+    const j = c.vcpuIndex[i]!;
+    if (instancesNeeded(c.options[i]!, appCtx, NO_LOAD) !== undefined) taskMicros[j] = Math.min(taskMicros[j]!, c.unitMicros[i]!);
+  }
+  const { app } = ctx.profile;
   return {
-    aws,
-    classesAllowed: profile.database.classes,
-    nodeTypes: profile.redis.nodeTypes,
-    readShare: profile.database.readShare,
-    storageGB: profile.database.storageGB,
-    target,
-    availability: profile.targets.availability,
-    processBaseMB: profile.app.processBaseMB,
-    systemReservedMB: profile.app.systemReservedMB,
-    workersPerVcpu: profile.app.workersPerVcpu,
+    catalogue: c,
+    target: ctx.target,
+    processBaseMB: app.processBaseMB,
+    systemReservedMB: app.systemReservedMB,
+    workersPerVcpu: app.workersPerVcpu,
     poolPerWorker,
-    minCount: multiAz ? 2 : 1,
-    cacheMicros: inputs.cacheNodeMicros * (multiAz ? 2 : 1),
-    vcpus: Float64Array.from(vcpus),
-    taskMicros: Float64Array.from(taskMicros),
-    poolPerTask: Float64Array.from(vcpus, (v) => workersPerInstance(v, profile) * poolPerWorker),
-    database,
+    taskMicros,
+    poolPerTask: c.vcpus.map((v) => workersPerInstance(v, ctx.profile) * poolPerWorker),
   };
 }
 
@@ -117,19 +147,21 @@ function buildFloorInputs(ctx: PhaseContext, poolPerWorker: number): FargateFloo
  * connections with no queries) when a floor cannot be told.
  */
 export function fargateFloorsMicros(ctx: PhaseContext, out: Float64Array): Float64Array {
-  const f = floorInputs(ctx);
+  const c = catalogueFloors(ctx);
+  const t = taskFloors(ctx, c);
+  const d = databaseFloors(ctx, c);
   const { demand, target } = ctx;
   // The same figures as appDemandOf; a rounding difference in the last place is absorbed by the margin below.
   const cpuVcpuAtTarget = (demand.peakMessagesPerSecond * ctx.profile.app.cpuMsPerMessage) / 1000 / target;
   const poolConnectionsAtTarget = demand.dbQueriesInFlight / target;
   let taskFloorMicros = Number.POSITIVE_INFINITY;
-  for (let j = 0; j < f.vcpus.length; j++) {
-    const needed = Math.max(cpuVcpuAtTarget / f.vcpus[j]!, poolConnectionsAtTarget / f.poolPerTask[j]!);
+  for (let j = 0; j < c.vcpus.length; j++) {
+    const needed = Math.max(cpuVcpuAtTarget / c.vcpus[j]!, poolConnectionsAtTarget / t.poolPerTask[j]!);
     // Less a float margin before rounding up, as the search's own floor counts do (3.0000000000000004 tasks is 3).
-    taskFloorMicros = Math.min(taskFloorMicros, f.taskMicros[j]! * Math.max(f.minCount, Math.ceil(needed * (1 - 1e-9))));
+    taskFloorMicros = Math.min(taskFloorMicros, t.taskMicros[j]! * Math.max(c.minCount, Math.ceil(needed * (1 - 1e-9))));
   }
-  const sharedMicros = loadBalancerMicrosOf(ctx) + f.cacheMicros + taskFloorMicros;
-  for (let k = 0; k < f.database.length; k++) out[k] = sharedMicros + databaseFloorAt(f.database[k]!, demand.dbCpuVcpu);
+  const sharedMicros = loadBalancerMicrosOf(ctx) + c.cacheMicros + taskFloorMicros;
+  for (let k = 0; k < d.options.length; k++) out[k] = sharedMicros + databaseFloorMicros(d.options[k]!, ctx);
   return out;
 }
 
