@@ -65,6 +65,27 @@ describe('Fargate phase floors', () => {
     expect(fargatePhasesUnderBound(contextAt(profile, 500), 1e12)).toBe(0b111);
   });
 
+  it.each([
+    ['database.storageGB', (p: Profile) => (p.database.storageGB = 200)],
+    ['app.processBaseMB', (p: Profile) => (p.app.processBaseMB = 900)],
+    ['app.systemReservedMB', (p: Profile) => (p.app.systemReservedMB = 3000)],
+    ['app.workersPerVcpu', (p: Profile) => (p.app.workersPerVcpu = 8)],
+    ['the DB pool per worker', (p: Profile) => ((p.database.poolSizePerWorker = 0.01), (p.database.maxOverflowPerWorker = 0))],
+    ['targets.utilization', (p: Profile) => (p.targets.utilization = 0.3)],
+    ['database.readShare', (p: Profile) => (p.database.readShare = 0.99)],
+  ])('follow %s when a sampler changes it in place: as on a fresh copy', (_, change) => {
+    const users = 40_000;
+    const sample = structuredClone(bundledProfile('default'));
+    const floorsOf = (profile: Profile) => [...fargateFloorsMicros(contextAt(profile, users), new Float64Array(3))];
+    const before = floorsOf(sample);
+    change(sample);
+    const after = floorsOf(sample);
+    // Floors of another profile in between, so that the copy's are built afresh.
+    floorsOf(withOverrides(bundledProfile('default'), { targets: { availability: 99.95 }, database: { classes: ['db.r6g.large'] } }));
+    expect(after).toEqual(floorsOf(structuredClone(sample)));
+    expect(after).not.toEqual(before);
+  });
+
   it('Multi-AZ doubles the minimum tasks and the cache nodes', () => {
     const profile = bundledProfile('default');
     const single = fargateFloorsMicros(contextAt(profile, 500), new Float64Array(3));
