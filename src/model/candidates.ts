@@ -85,7 +85,7 @@ function sameShape(c: RdsClass): RdsClass {
 }
 
 /** What a phase's search needs from the catalogue and the profile's allow-lists, whatever the load. */
-export interface PhaseInputs {
+interface PhaseInputs {
   ec2Types: readonly string[] | undefined;
   classesAllowed: readonly string[] | undefined;
   nodeTypes: readonly string[] | undefined;
