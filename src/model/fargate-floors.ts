@@ -10,7 +10,7 @@
  * to compile and, whenever a rare load first reached a Fargate branch, threw the compiled code away.
  */
 import type { AwsSnapshot } from '../catalogue/schema.js';
-import { instancesNeeded, workersPerInstance, type AppOption } from './app.js';
+import { appDemandOf, instancesNeeded, workersPerInstance, type AppOption } from './app.js';
 import { phaseInputs, topology, loadBalancerMicrosOf, type PhaseContext } from './candidates.js';
 import { databaseFloorMicros, databaseOptions, type DatabaseOption } from './database.js';
 import type { PhaseId } from './types.js';
@@ -150,10 +150,9 @@ export function fargateFloorsMicros(ctx: PhaseContext, out: Float64Array): Float
   const c = catalogueFloors(ctx);
   const t = taskFloors(ctx, c);
   const d = databaseFloors(ctx, c);
-  const { demand, target } = ctx;
-  // The same figures as appDemandOf; a rounding difference in the last place is absorbed by the margin below.
-  const cpuVcpuAtTarget = (demand.peakMessagesPerSecond * ctx.profile.app.cpuMsPerMessage) / 1000 / target;
-  const poolConnectionsAtTarget = demand.dbQueriesInFlight / target;
+  const { profile, demand, target } = ctx;
+  // What the tasks of any Fargate phase must hold (a database keeps the threads): the figures the search sizes with.
+  const { cpuVcpuAtTarget, poolConnectionsAtTarget } = appDemandOf({ profile, demand, holdsAllThreads: false, hasDatabase: true, target, explain: false });
   let taskFloorMicros = Number.POSITIVE_INFINITY;
   for (let j = 0; j < c.vcpus.length; j++) {
     const needed = Math.max(cpuVcpuAtTarget / c.vcpus[j]!, poolConnectionsAtTarget / t.poolPerTask[j]!);
