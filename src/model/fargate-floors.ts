@@ -3,7 +3,9 @@
  * searched. When a lower phase already has a configuration, a Fargate phase matters only if it can beat that cost;
  * for most loads its floor (load balancer + cheapest cache + the cheapest database that carries the query CPU + the
  * fewest tasks the app's CPU and pool need) already rules it out. What does not depend on the load is built once per
- * run; what does is a few divisions and the database ladders' searches, every step taken on every call.
+ * run; what does is a few divisions and the database ladders' searches, every step taken on every call. Under a bound
+ * below even the load-free part (what the cheapest Fargate configuration costs with no load at all), the load's
+ * floors are not worked out: most samples of an uncertain plan that stays on EC2 (87 % in the bench's).
  *
  * Why not leave it to evaluatePhase, which has the same floors: an uncertain plan or a sweep plans thousands of
  * loads, and running the Fargate phases through the search that sizes EC2 phases made that code several times larger
@@ -13,6 +15,7 @@ import type { AwsSnapshot } from '../catalogue/schema.js';
 import { appDemandOf, instancesNeeded, workersPerInstance, type AppOption } from './app.js';
 import { phaseInputs, topology, loadBalancerMicrosOf, type PhaseContext } from './candidates.js';
 import { databaseFloorMicros, databaseOptions, type DatabaseOption } from './database.js';
+import { albMicros } from './network.js';
 import type { PhaseId } from './types.js';
 
 /** The Fargate phases, in PHASES order. */
@@ -54,9 +57,17 @@ interface DatabaseFloors {
   options: (readonly DatabaseOption[])[];
 }
 
+/** The least any Fargate phase costs at any load, from the parts it was built from. */
+interface LoadFreeFloor {
+  tasks: TaskFloors;
+  databases: DatabaseFloors;
+  micros: number;
+}
+
 let lastCatalogue: CatalogueFloors | undefined;
 let lastTasks: TaskFloors | undefined;
 let lastDatabases: DatabaseFloors | undefined;
+let lastLoadFree: LoadFreeFloor | undefined;
 
 // Each part is checked against the fields it was built from, so a sampled field (a ranged storageGB, processBaseMB or
 // target) rebuilds only the part that reads it.
@@ -148,8 +159,10 @@ function buildTaskFloors(ctx: PhaseContext, c: CatalogueFloors, poolPerWorker: n
  */
 export function fargateFloorsMicros(ctx: PhaseContext, out: Float64Array): Float64Array {
   const c = catalogueFloors(ctx);
-  const t = taskFloors(ctx, c);
-  const d = databaseFloors(ctx, c);
+  return floorsAt(ctx, c, taskFloors(ctx, c), databaseFloors(ctx, c), out);
+}
+
+function floorsAt(ctx: PhaseContext, c: CatalogueFloors, t: TaskFloors, d: DatabaseFloors, out: Float64Array): Float64Array {
   const { profile, demand, target } = ctx;
   // What the tasks of any Fargate phase must hold (a database keeps the threads): the figures the search sizes with.
   const { cpuVcpuAtTarget, poolConnectionsAtTarget } = appDemandOf({ profile, demand, holdsAllThreads: false, hasDatabase: true, target, explain: false });
@@ -172,7 +185,12 @@ const floors = new Float64Array(FARGATE_PHASES.length);
  * the bound, so its search under that bound would find nothing.
  */
 export function fargatePhasesUnderBound(ctx: PhaseContext, boundMicros: number): number {
-  fargateFloorsMicros(ctx, floors);
+  const c = catalogueFloors(ctx);
+  const t = taskFloors(ctx, c);
+  const d = databaseFloors(ctx, c);
+  // Under a bound below what any Fargate phase costs at any load, the load's own floors need not be worked out.
+  if (loadFreeFloorMicros(ctx, c, t, d) >= boundMicros) return 0;
+  floorsAt(ctx, c, t, d, floors);
   let open = 0;
   for (let k = 0; k < floors.length; k++) {
     // A NaN floor never rules a phase out. (Bits computed on every pass, so that the same operations run whatever
@@ -181,4 +199,23 @@ export function fargatePhasesUnderBound(ctx: PhaseContext, boundMicros: number):
     open += floors[k]! >= boundMicros ? 0 : bit;
   }
   return open;
+}
+
+/**
+ * A floor under every floor fargateFloorsMicros gives, whatever the load: each of its terms at no load (the load
+ * balancer's hourly price without LCUs, the minimum count of the cheapest runnable task, the cheapest database option
+ * of the phase), the least over the phases. Built once per set of parts. Minus infinity when a pool of zero
+ * connections could make a load's floor NaN, which never rules a phase out.
+ */
+function loadFreeFloorMicros(ctx: PhaseContext, c: CatalogueFloors, t: TaskFloors, d: DatabaseFloors): number {
+  const l = lastLoadFree;
+  if (l !== undefined && l.tasks === t && l.databases === d) return l.micros;
+  let micros = Number.NEGATIVE_INFINITY;
+  if (t.poolPerTask.every((pool) => pool > 0)) {
+    const taskMicros = Math.min(...t.taskMicros) * c.minCount;
+    const databaseMicros = Math.min(...d.options.map((options) => options[0]?.micros ?? Number.POSITIVE_INFINITY));
+    micros = albMicros(ctx.aws, 0) + c.cacheMicros + taskMicros + databaseMicros;
+  }
+  lastLoadFree = { tasks: t, databases: d, micros };
+  return micros;
 }

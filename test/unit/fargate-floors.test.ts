@@ -65,6 +65,14 @@ describe('Fargate phase floors', () => {
     expect(fargatePhasesUnderBound(contextAt(profile, 500), 1e12)).toBe(0b111);
   });
 
+  it('leave every phase open under any bound when a pool of no connections meets no queries (a floor cannot be told)', () => {
+    // The tasks' pool need is then 0 / 0 connections: NaN floors, which never rule a phase out, even under a bound
+    // below what any Fargate configuration costs at any load.
+    const profile = withOverrides(bundledProfile('default'), { database: { poolSizePerWorker: 0, maxOverflowPerWorker: 0, queriesPerMessage: 0 } });
+    expect([...fargateFloorsMicros(contextAt(profile, 500), new Float64Array(3))].every(Number.isNaN)).toBe(true);
+    expect(fargatePhasesUnderBound(contextAt(profile, 500), 1)).toBe(0b111);
+  });
+
   it.each([
     ['database.storageGB', (p: Profile) => (p.database.storageGB = 200)],
     ['app.processBaseMB', (p: Profile) => (p.app.processBaseMB = 900)],
