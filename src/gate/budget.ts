@@ -14,7 +14,7 @@ export const COMPONENT_ROLES = ['app', 'database', 'db-proxy', 'read-replica', '
 const allRolesListed: [Exclude<ComponentRole, (typeof COMPONENT_ROLES)[number]>] extends [never] ? true : false = true;
 void allRolesListed;
 
-const usd = (description: string) => z.optional(z.number().check(z.nonnegative(), z.meta({ description: `${description} (USD per month)` })));
+const usd = (description: string) => z.optional(z.number().check(z.nonnegative()).register(z.globalRegistry, { description: `${description} (USD per month)` }));
 
 const componentsSchema = z.strictObject(
   Object.fromEntries(COMPONENT_ROLES.map((role) => [role, usd(`Most the \`${role}\` components may cost together`)])) as Record<(typeof COMPONENT_ROLES)[number], ReturnType<typeof usd>>,
@@ -28,7 +28,7 @@ const limitShape = {
   perUserMonthlyUsd: usd('Most the plan may cost per user'),
   components: z.optional(componentsSchema),
   maxIncreaseUsd: usd('Most the total may grow against the baseline'),
-  maxIncreasePercent: z.optional(z.number().check(z.nonnegative(), z.meta({ description: 'Most the total may grow against the baseline, in percent' }))),
+  maxIncreasePercent: z.optional(z.number().check(z.nonnegative()).register(z.globalRegistry, { description: 'Most the total may grow against the baseline, in percent' })),
 };
 
 export const LIMIT_KEYS = ['monthlyUsd', 'infraMonthlyUsd', 'llmMonthlyUsd', 'perUserMonthlyUsd', 'components', 'maxIncreaseUsd', 'maxIncreasePercent'] as const;
@@ -36,7 +36,7 @@ export const LIMIT_KEYS = ['monthlyUsd', 'infraMonthlyUsd', 'llmMonthlyUsd', 'pe
 const checkpointSchema = z
   .strictObject({
     name: z.optional(z.string().check(z.minLength(1))),
-    users: z.number().check(z.positive(), z.meta({ description: 'Users to plan this checkpoint for' })),
+    users: z.number().check(z.positive()).register(z.globalRegistry, { description: 'Users to plan this checkpoint for' }),
     ...limitShape,
   })
   .check(z.refine((c) => setsLimits(c), { message: `a checkpoint needs at least one limit: ${LIMIT_KEYS.join(', ')}`, path: ['users'] }));
@@ -44,8 +44,8 @@ const checkpointSchema = z
 export const budgetSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
-    profile: z.optional(z.string().check(z.minLength(1), z.meta({ description: 'Profile to plan, relative to the budget file; --profile overrides it' }))),
-    users: z.optional(z.number().check(z.positive(), z.meta({ description: 'Users for the main plan; default: the profile\'s users; --users overrides it' }))),
+    profile: z.optional(z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'Profile to plan, relative to the budget file; --profile overrides it' })),
+    users: z.optional(z.number().check(z.positive()).register(z.globalRegistry, { description: 'Users for the main plan; default: the profile\'s users; --users overrides it' })),
     ...limitShape,
     checkpoints: z.optional(z.array(checkpointSchema).check(z.minLength(1))),
   })

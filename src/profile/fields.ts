@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { parseDurationMs, parseSizeBytes, sizeExample, durationExample } from '../units.js';
 
-const nonNegative = (description: string) => z.number().check(z.nonnegative(), z.meta({ description }));
+const nonNegative = (description: string) => z.number().check(z.nonnegative()).register(z.globalRegistry, { description });
 
 /**
  * A number in the field's unit, or a string with a unit that `parse` turns into base units (bytes, ms);
@@ -14,7 +14,7 @@ const nonNegative = (description: string) => z.number().check(z.nonnegative(), z
  */
 function withUnit(parse: (text: string) => number | undefined, unitSize: number, unitName: string, kind: string, example: string, description: string, pattern?: string) {
   return z.pipe(
-    z.union([nonNegative(`${description} (${unitName})`), z.string().check(z.meta({ description: `${description}, with a unit (e.g. ${example})`, ...(pattern ? { pattern } : {}) }))]),
+    z.union([nonNegative(`${description} (${unitName})`), z.string().register(z.globalRegistry, { description: `${description}, with a unit (e.g. ${example})`, ...(pattern ? { pattern } : {}) })]),
     z.transform((value: number | string, ctx) => {
       if (typeof value === 'number') return value;
       const base = parse(value);
@@ -38,7 +38,7 @@ export function duration(unitMs: number, unitName: string, description: string, 
   return options.positive ? schema.check(z.refine((v: number) => v > 0, { message: `must be greater than 0 ${unitName}` })) : schema;
 }
 
-export const ratio = (description: string) => z.number().check(z.minimum(0), z.maximum(1), z.meta({ description }));
-export const count = (description: string) => z.number().check(z.nonnegative(), z.meta({ description }));
-export const positive = (description: string) => z.number().check(z.positive(), z.meta({ description }));
-export const wholeCount = (description: string) => z.int().check(z.nonnegative(), z.meta({ description }));
+export const ratio = (description: string) => z.number().check(z.minimum(0), z.maximum(1)).register(z.globalRegistry, { description });
+export const count = (description: string) => z.number().check(z.nonnegative()).register(z.globalRegistry, { description });
+export const positive = (description: string) => z.number().check(z.positive()).register(z.globalRegistry, { description });
+export const wholeCount = (description: string) => z.int().check(z.nonnegative()).register(z.globalRegistry, { description });

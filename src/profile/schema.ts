@@ -33,8 +33,8 @@ export const conversationSchema = z.strictObject({
 
 export const llmSchema = z
   .strictObject({
-    provider: z.optional(z.string().check(z.minLength(1), z.meta({ description: 'LLM provider, e.g. openai, anthropic, replicate' }))),
-    model: z.optional(z.string().check(z.minLength(1), z.meta({ description: 'Model id from the LLM price catalogue, e.g. gpt-4.1-mini' }))),
+    provider: z.optional(z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'LLM provider, e.g. openai, anthropic, replicate' })),
+    model: z.optional(z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'Model id from the LLM price catalogue, e.g. gpt-4.1-mini' })),
     systemPromptTokens: z._default(count('Tokens of system prompt sent with every call'), 800),
     tokensPerUserMessage: z._default(count('Tokens in one user message'), 60),
     tokensPerReply: z._default(count('Tokens in one model reply'), 250),
@@ -42,7 +42,7 @@ export const llmSchema = z
     cachedInputShare: z._default(ratio('Share of input tokens billed at the cached-input price'), 0),
     perRequestUsd: z.optional(count('Price of one call, for per-call priced APIs (image or video generation) instead of tokens')),
     streamSeconds: z._default(duration(1000, 'seconds', 'Duration of one streamed reply'), 6),
-    usageTier: z._default(z.int().check(z.minimum(1), z.maximum(5), z.meta({ description: 'Provider rate-limit tier (OpenAI tiers 1-5)' })), 1),
+    usageTier: z._default(z.int().check(z.minimum(1), z.maximum(5)).register(z.globalRegistry, { description: 'Provider rate-limit tier (OpenAI tiers 1-5)' }), 1),
   })
   .check(
     z.refine((l) => l.model !== undefined || l.perRequestUsd !== undefined, {
@@ -59,7 +59,7 @@ export const appSchema = z.strictObject({
   requestsPerMessage: z._default(count('HTTP requests one message causes'), 3),
   connectionKB: z._default(size(KB, 'KB', 'App memory per open client connection'), 64),
   responseKB: z._default(size(KB, 'KB', 'Bytes sent to the client per message (reply stream and page data), for data transfer'), 8),
-  ec2Types: z.optional(z.array(z.string()).check(z.minLength(1), z.meta({ description: 'Only consider these EC2 instance types (single-instance and rds phases)' }))),
+  ec2Types: z.optional(z.array(z.string()).check(z.minLength(1)).register(z.globalRegistry, { description: 'Only consider these EC2 instance types (single-instance and rds phases)' })),
 });
 
 export const databaseSchema = z.strictObject({
@@ -71,7 +71,7 @@ export const databaseSchema = z.strictObject({
   maxOverflowPerWorker: z._default(wholeCount('Extra connections a worker may open beyond its pool'), 10),
   storageGB: z._default(size(GB, 'GB', 'Database storage'), 20),
   memoryPerConnectionMB: z._default(size(MB, 'MB', 'Database memory per open connection (PostgreSQL backend process)'), 5),
-  classes: z.optional(z.array(z.string()).check(z.minLength(1), z.meta({ description: 'Only consider these RDS instance classes' }))),
+  classes: z.optional(z.array(z.string()).check(z.minLength(1)).register(z.globalRegistry, { description: 'Only consider these RDS instance classes' })),
 });
 
 export const redisSchema = z.strictObject({
@@ -79,13 +79,13 @@ export const redisSchema = z.strictObject({
   bytesPerSession: z._default(size(1, 'bytes', 'Redis memory per live session'), 2 * KB),
   sessionTtlHours: z._default(duration(3_600_000, 'hours', 'How long a session key lives in Redis'), 24),
   poolSizePerWorker: z._default(wholeCount('Redis connections per worker'), 10),
-  nodeTypes: z.optional(z.array(z.string()).check(z.minLength(1), z.meta({ description: 'Only consider these ElastiCache node types' }))),
+  nodeTypes: z.optional(z.array(z.string()).check(z.minLength(1)).register(z.globalRegistry, { description: 'Only consider these ElastiCache node types' })),
 });
 
 export const targetsSchema = z.strictObject({
-  utilization: z._default(z.number().check(z.gt(0), z.maximum(1), z.meta({ description: 'Highest planned utilisation of any limit' })), 0.7),
-  availability: z._default(z.number().check(z.minimum(90), z.maximum(100), z.meta({ description: 'Availability target in percent; at or above 99.9 the app needs 2+ instances and the database Multi-AZ' })), 99.5),
-  durability: z._default(z.enum(['ephemeral-ok', 'required']).check(z.meta({ description: '`ephemeral-ok` allows state in process memory (lost on restart)' })), 'required'),
+  utilization: z._default(z.number().check(z.gt(0), z.maximum(1)).register(z.globalRegistry, { description: 'Highest planned utilisation of any limit' }), 0.7),
+  availability: z._default(z.number().check(z.minimum(90), z.maximum(100)).register(z.globalRegistry, { description: 'Availability target in percent; at or above 99.9 the app needs 2+ instances and the database Multi-AZ' }), 99.5),
+  durability: z._default(z.enum(['ephemeral-ok', 'required']).register(z.globalRegistry, { description: '`ephemeral-ok` allows state in process memory (lost on restart)' }), 'required'),
 });
 
 /**
@@ -94,19 +94,19 @@ export const targetsSchema = z.strictObject({
  * ignores the section.
  */
 export const uncertaintySchema = z.strictObject({
-  samples: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000), z.meta({ description: 'Profiles to sample and plan (default 1000; --samples overrides)' }))),
-  seed: z.optional(z.int().check(z.minimum(0), z.maximum(2 ** 31 - 1), z.meta({ description: 'Seed of the sampler; the same seed gives the same output (default 1; --seed overrides)' }))),
+  samples: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000)).register(z.globalRegistry, { description: 'Profiles to sample and plan (default 1000; --samples overrides)' })),
+  seed: z.optional(z.int().check(z.minimum(0), z.maximum(2 ** 31 - 1)).register(z.globalRegistry, { description: 'Seed of the sampler; the same seed gives the same output (default 1; --seed overrides)' })),
   regret: z.optional(
     z
       .strictObject({
         under: z.optional(positive('Weight of under-provisioning (a phase lower than a sample needs) in the expected regret (default 3; --regret-under overrides)')),
         over: z.optional(positive('Weight of over-provisioning (a phase higher than a sample needs) in the expected regret (default 1; --regret-over overrides)')),
       })
-      .check(z.meta({ description: 'Regret weights: the recommended phase minimises the expected weighted regret, and the monthly budget is the under / (under + over) quantile of cost' })),
+      .register(z.globalRegistry, { description: 'Regret weights: the recommended phase minimises the expected weighted regret, and the monthly budget is the under / (under + over) quantile of cost' }),
   ),
 });
 
-const resourceName = (description: string) => z.string().check(z.minLength(1), z.meta({ description }));
+const resourceName = (description: string) => z.string().check(z.minLength(1)).register(z.globalRegistry, { description });
 
 /** Identifiers of the live resources `capacity check --live` reads CloudWatch metrics for; what is absent is not checked. */
 export const deploymentSchema = z
@@ -115,27 +115,27 @@ export const deploymentSchema = z
       z.strictObject({
         cluster: z.optional(resourceName('ECS cluster name (CloudWatch dimension ClusterName)')),
         service: z.optional(resourceName('ECS service name (CloudWatch dimension ServiceName)')),
-        taskSize: z.optional(z.string().check(z.regex(/^\d+(\.\d+)?vCPU-\d+(\.\d+)?GB$/, 'expected a Fargate task size such as 1vCPU-2GB'), z.meta({ description: 'Fargate task size the service runs, e.g. 1vCPU-2GB; without it, the size the model picks at the observed load' }))),
+        taskSize: z.optional(z.string().check(z.regex(/^\d+(\.\d+)?vCPU-\d+(\.\d+)?GB$/, 'expected a Fargate task size such as 1vCPU-2GB')).register(z.globalRegistry, { description: 'Fargate task size the service runs, e.g. 1vCPU-2GB; without it, the size the model picks at the observed load' })),
       }),
     ),
     ec2: z.optional(
       z.strictObject({
-        instanceIds: z.optional(z.array(z.string().check(z.regex(/^i-[0-9a-f]{8,17}$/, 'expected an EC2 instance id such as i-0123456789abcdef0'))).check(z.minLength(1), z.meta({ description: 'EC2 instance ids of the app tier (CloudWatch dimension InstanceId)' }))),
+        instanceIds: z.optional(z.array(z.string().check(z.regex(/^i-[0-9a-f]{8,17}$/, 'expected an EC2 instance id such as i-0123456789abcdef0'))).check(z.minLength(1)).register(z.globalRegistry, { description: 'EC2 instance ids of the app tier (CloudWatch dimension InstanceId)' })),
         autoScalingGroup: z.optional(resourceName('Auto Scaling group of the app instances (CloudWatch dimension AutoScalingGroupName)')),
         instanceType: z.optional(resourceName('EC2 instance type the app runs on, e.g. t3.medium; without it, the type the model picks at the observed load')),
       }),
     ),
     alb: z.optional(
       z.strictObject({
-        loadBalancer: z.optional(z.string().check(z.regex(/^app\/[^/]+\/[0-9a-f]+$/, 'expected app/<name>/<id>, the end of the load balancer ARN'), z.meta({ description: 'Application Load Balancer as app/<name>/<id> (CloudWatch dimension LoadBalancer)' }))),
-        targetGroup: z.optional(z.string().check(z.regex(/^targetgroup\/[^/]+\/[0-9a-f]+$/, 'expected targetgroup/<name>/<id>, the end of the target group ARN'), z.meta({ description: 'Target group of the app as targetgroup/<name>/<id> (CloudWatch dimension TargetGroup)' }))),
+        loadBalancer: z.optional(z.string().check(z.regex(/^app\/[^/]+\/[0-9a-f]+$/, 'expected app/<name>/<id>, the end of the load balancer ARN')).register(z.globalRegistry, { description: 'Application Load Balancer as app/<name>/<id> (CloudWatch dimension LoadBalancer)' })),
+        targetGroup: z.optional(z.string().check(z.regex(/^targetgroup\/[^/]+\/[0-9a-f]+$/, 'expected targetgroup/<name>/<id>, the end of the target group ARN')).register(z.globalRegistry, { description: 'Target group of the app as targetgroup/<name>/<id> (CloudWatch dimension TargetGroup)' })),
       }),
     ),
     rds: z.optional(
       z.strictObject({
         instance: z.optional(resourceName('RDS DB instance identifier of the primary (CloudWatch dimension DBInstanceIdentifier)')),
         instanceClass: z.optional(resourceName('RDS instance class of the primary, e.g. db.t4g.medium; without it, the class the model picks at the observed load')),
-        maxConnections: z.optional(z.int().check(z.positive(), z.meta({ description: 'max_connections when the parameter group sets it; default: the class\'s from the pricing snapshot' }))),
+        maxConnections: z.optional(z.int().check(z.positive()).register(z.globalRegistry, { description: 'max_connections when the parameter group sets it; default: the class\'s from the pricing snapshot' })),
         proxy: z.optional(resourceName('RDS Proxy name (CloudWatch dimension ProxyName)')),
       }),
     ),
@@ -156,7 +156,7 @@ export const deploymentSchema = z
 export const profileSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
-    name: z._default(z.string().check(z.minLength(1), z.meta({ description: 'Profile name' })), 'unnamed'),
+    name: z._default(z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'Profile name' }), 'unnamed'),
     users: z._default(positive('People with access (registered or invited)'), 500),
     region: z._default(z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1')), 'us-east-1'),
     traffic: z.prefault(trafficSchema, {}),
@@ -166,10 +166,10 @@ export const profileSchema = z
     database: z.prefault(databaseSchema, {}),
     redis: z.prefault(redisSchema, {}),
     targets: z.prefault(targetsSchema, {}),
-    uncertainty: z.optional(uncertaintySchema.check(z.meta({ description: 'For a profile with ranges {low, mid, high}: how `capacity plan` samples it and weighs regret; flags override each value' }))),
-    deployment: z.optional(deploymentSchema.check(z.meta({ description: 'Live resources for `capacity check --live`: each is optional, and what is absent is not checked' }))),
+    uncertainty: z.optional(uncertaintySchema.register(z.globalRegistry, { description: 'For a profile with ranges {low, mid, high}: how `capacity plan` samples it and weighs regret; flags override each value' })),
+    deployment: z.optional(deploymentSchema.register(z.globalRegistry, { description: 'Live resources for `capacity check --live`: each is optional, and what is absent is not checked' })),
   })
-  .check(z.meta({ title: 'capacity workload profile', description: 'Workload profile for capacity plan (see README: Profile fields)' }));
+  .register(z.globalRegistry, { title: 'capacity workload profile', description: 'Workload profile for capacity plan (see README: Profile fields)' });
 
 /** The live resources of a profile. */
 export type Deployment = z.output<typeof deploymentSchema>;
