@@ -96,32 +96,46 @@ export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], 
   }
 }
 
-/** A list of numbers that grows by doubling: one per sample, without boxing each. */
-class NumberList {
-  values = new Float64Array(64);
+/** A list of numbers that grows by doubling: one per sample, without boxing each (exported for its tests). */
+export class NumberList {
+  values: Float64Array;
   length = 0;
   /** Whether every value so far equals the first (a limit no range moves, such as a fixed pool): no sort needed. */
   allEqual = true;
+  /** Whether every value so far is at least 0 (so not NaN): see `sorted`. */
+  nonNegative = true;
+  constructor(capacity = 64) {
+    this.values = new Float64Array(capacity);
+  }
   push(x: number): void {
     if (this.length === this.values.length) {
       const grown = new Float64Array(this.length * 2);
       grown.set(this.values);
       this.values = grown;
     }
-    if (this.length > 0 && x !== this.values[0]) this.allEqual = false;
+    // Equal as the sort tells them apart: 0 and -0 (whose reciprocals differ) are not, nor is NaN with anything.
+    if (this.length > 0 && (x !== this.values[0] || 1 / x !== 1 / this.values[0]!)) this.allEqual = false;
+    if (!(x >= 0)) this.nonNegative = false;
     this.values[this.length++] = x;
   }
-  /** The values in ascending order (the list is sorted in place). */
+  /** The values in ascending order, as Float64Array sort orders them (the list is sorted in place). */
   sorted(): Float64Array {
     const values = this.values.subarray(0, this.length);
-    return this.allEqual ? values : values.sort();
+    if (this.allEqual) return values;
+    // Doubles of one sign order as their IEEE 754 bit patterns do, read as integers, and -0 (the sign bit alone) reads
+    // as the least: for numbers at least 0 a sort of the bits as signed 64-bit integers is a sort of the numbers. V8
+    // sorts 10,000 of them that way in about 60 % of the time of a Float64Array sort, whose comparator must also
+    // place NaN and -0, and an uncertain plan sorts a dozen such lists.
+    if (this.nonNegative) new BigInt64Array(values.buffer, values.byteOffset, values.length).sort();
+    else values.sort();
+    return values;
   }
 }
 
 export function planUncertain(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: UncertainOptions): UncertainPlan {
   const users = options.users ?? profile.users;
   const n = options.samples;
-  const totals = { monthly: new Float64Array(n), infra: new Float64Array(n), llm: new Float64Array(n) };
+  const totals = { monthly: new NumberList(n), infra: new NumberList(n), llm: new NumberList(n) };
   const utilization = new Map<ConstraintId, NumberList>();
   // Samples per phase: the phase probabilities and the regret are sums over these five counts.
   const phaseCounts = new Float64Array(PHASES.length);
@@ -129,14 +143,12 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   // Samples mostly report the same limits in the same order: the previous sample's list at each position is tried first.
   const recentIds: ConstraintId[] = [];
   const recentLists: NumberList[] = [];
-  let s = 0;
   sampleOutcomes(profile, ranges, catalogue, { ...options, users }, (_, outcome) => {
     const monthlyMicros = outcome.infraMicros + outcome.llmMicros;
-    totals.monthly[s] = monthlyMicros;
-    totals.infra[s] = outcome.infraMicros;
-    totals.llm[s] = outcome.llmMicros;
+    totals.monthly.push(monthlyMicros);
+    totals.infra.push(outcome.infraMicros);
+    totals.llm.push(outcome.llmMicros);
     phaseCounts[outcome.phaseIndex]!++;
-    s++;
     const constraints = outcome.constraints;
     for (let j = 0; j < constraints.length; j++) {
       const c = constraints[j]!;
@@ -161,7 +173,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   const budgetQuantile = under / (under + over);
   // The figures planCapacity gives at the mid values, without its explanations (as for every sample).
   const mid = planOutcome(profile, catalogue, users);
-  const monthlySorted = totals.monthly.sort();
+  const monthlySorted = totals.monthly.sorted();
   // Dividing by the user count keeps the order (float division by a positive number is monotone), so the per-user
   // costs in order are the sorted totals each divided by it.
   const perUserSorted = monthlySorted.map((micros) => micros / users);
@@ -177,8 +189,8 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     atMid: { phase: PHASES[mid.phaseIndex]!, monthlyUsd: microsToUsd(mid.infraMicros + mid.llmMicros) },
     totals: {
       monthlyUsd: usd(percentiles(monthlySorted)),
-      infraMonthlyUsd: usd(percentiles(totals.infra.sort())),
-      llmMonthlyUsd: usd(percentiles(totals.llm.sort())),
+      infraMonthlyUsd: usd(percentiles(totals.infra.sorted())),
+      llmMonthlyUsd: usd(percentiles(totals.llm.sorted())),
       perUserMonthlyUsd: usd(percentiles(perUserSorted)),
     },
     constraints: [...utilization.entries()].map(([id, list]) => {
