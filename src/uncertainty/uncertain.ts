@@ -109,7 +109,7 @@ export class NumberList {
   }
   push(x: number): void {
     if (this.length === this.values.length) {
-      const grown = new Float64Array(this.length * 2);
+      const grown = new Float64Array(Math.max(64, this.length * 2));
       grown.set(this.values);
       this.values = grown;
     }

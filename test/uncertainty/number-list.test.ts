@@ -37,7 +37,8 @@ describe('NumberList', () => {
     expect([...listOf([2, Number.NaN, 1]).sorted()]).toEqual([1, 2, Number.NaN]);
   });
 
-  it('grows past its capacity and keeps every value in push order until sorted', () => {
+  it('grows past its capacity (even none) and keeps every value in push order until sorted', () => {
+    expect([...listOf([2, 1], 0).sorted()]).toEqual([1, 2]);
     const values = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
     const list = listOf(values, 2);
     expect(list.length).toBe(1000);
