@@ -4,8 +4,8 @@
  * for most loads its floor (load balancer + cheapest cache + the cheapest database that carries the query CPU + the
  * fewest tasks the app's CPU and pool need) already rules it out. What does not depend on the load is built once per
  * run; what does is a few divisions and the database ladders' searches, every step taken on every call. Under a bound
- * below even the load-free part (what the cheapest Fargate configuration costs with no load at all), the load's
- * floors are not worked out: most samples of an uncertain plan that stays on EC2 (87 % in the bench's).
+ * at or below a floor that no load changes (the floors' terms with no load at all), the load's floors are not worked
+ * out: that settles most samples of an uncertain plan that stays on EC2.
  *
  * Why not leave it to evaluatePhase, which has the same floors: an uncertain plan or a sweep plans thousands of
  * loads, and running the Fargate phases through the search that sizes EC2 phases made that code several times larger
@@ -57,7 +57,7 @@ interface DatabaseFloors {
   options: (readonly DatabaseOption[])[];
 }
 
-/** The least any Fargate phase costs at any load, from the parts it was built from. */
+/** A floor under what any Fargate phase costs at any load, with the parts it was built from. */
 interface LoadFreeFloor {
   tasks: TaskFloors;
   databases: DatabaseFloors;
@@ -177,6 +177,25 @@ function floorsAt(ctx: PhaseContext, c: CatalogueFloors, t: TaskFloors, d: Datab
   return out;
 }
 
+/**
+ * A floor under every floor fargateFloorsMicros gives, whatever the load: each of its terms at no load (the load
+ * balancer's hourly price without LCUs, the minimum count of the cheapest runnable task, the cheapest database option
+ * of the phase), the least over the phases. NaN when a pool of zero connections could make a load's floor NaN: a NaN
+ * floor rules nothing out, here as there.
+ */
+function loadFreeFloorMicros(ctx: PhaseContext, c: CatalogueFloors, t: TaskFloors, d: DatabaseFloors): number {
+  const l = lastLoadFree;
+  if (l !== undefined && l.tasks === t && l.databases === d) return l.micros;
+  return (lastLoadFree = buildLoadFreeFloor(ctx, c, t, d)).micros;
+}
+
+function buildLoadFreeFloor(ctx: PhaseContext, c: CatalogueFloors, t: TaskFloors, d: DatabaseFloors): LoadFreeFloor {
+  if (!t.poolPerTask.every((pool) => pool > 0)) return { tasks: t, databases: d, micros: Number.NaN };
+  const taskMicros = Math.min(...t.taskMicros) * c.minCount;
+  const databaseMicros = Math.min(...d.options.map((options) => options[0]?.micros ?? Number.POSITIVE_INFINITY));
+  return { tasks: t, databases: d, micros: albMicros(ctx.aws, 0) + c.cacheMicros + taskMicros + databaseMicros };
+}
+
 const floors = new Float64Array(FARGATE_PHASES.length);
 
 /**
@@ -188,7 +207,7 @@ export function fargatePhasesUnderBound(ctx: PhaseContext, boundMicros: number):
   const c = catalogueFloors(ctx);
   const t = taskFloors(ctx, c);
   const d = databaseFloors(ctx, c);
-  // Under a bound below what any Fargate phase costs at any load, the load's own floors need not be worked out.
+  // Under a bound at or below what any Fargate phase costs at any load, the load's own floors need not be worked out.
   if (loadFreeFloorMicros(ctx, c, t, d) >= boundMicros) return 0;
   floorsAt(ctx, c, t, d, floors);
   let open = 0;
@@ -201,21 +220,3 @@ export function fargatePhasesUnderBound(ctx: PhaseContext, boundMicros: number):
   return open;
 }
 
-/**
- * A floor under every floor fargateFloorsMicros gives, whatever the load: each of its terms at no load (the load
- * balancer's hourly price without LCUs, the minimum count of the cheapest runnable task, the cheapest database option
- * of the phase), the least over the phases. Built once per set of parts. Minus infinity when a pool of zero
- * connections could make a load's floor NaN, which never rules a phase out.
- */
-function loadFreeFloorMicros(ctx: PhaseContext, c: CatalogueFloors, t: TaskFloors, d: DatabaseFloors): number {
-  const l = lastLoadFree;
-  if (l !== undefined && l.tasks === t && l.databases === d) return l.micros;
-  let micros = Number.NEGATIVE_INFINITY;
-  if (t.poolPerTask.every((pool) => pool > 0)) {
-    const taskMicros = Math.min(...t.taskMicros) * c.minCount;
-    const databaseMicros = Math.min(...d.options.map((options) => options[0]?.micros ?? Number.POSITIVE_INFINITY));
-    micros = albMicros(ctx.aws, 0) + c.cacheMicros + taskMicros + databaseMicros;
-  }
-  lastLoadFree = { tasks: t, databases: d, micros };
-  return micros;
-}

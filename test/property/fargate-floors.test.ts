@@ -35,12 +35,12 @@ describe('Fargate phase floors', () => {
   it('leave open exactly the phases whose floor is below the bound, whatever the bound', () => {
     // fargatePhasesUnderBound may answer before working out the load's floors (when the bound is under what any
     // Fargate phase costs at any load); the answer must be the one the floors give. Bounds at, just under and just
-    // over each floor, and far from all of them.
+    // over each floor, far from all of them, infinite and NaN.
     fc.assert(
       fc.property(profileArb, int(1, 1_000_000), fc.double({ min: 0, max: 1e10, noNaN: true }), (profile, users, randomBound) => {
         const ctx = (): PhaseContext => ({ profile, aws: catalogue.aws, demand: computeDemand(profile, { users }), target: profile.targets.utilization, explain: false });
         const floors = fargateFloorsMicros(ctx(), new Float64Array(FARGATE_PHASES.length));
-        const bounds = [0, 1, randomBound, ...[...floors].flatMap((f) => [f - 1, f, f + 1])];
+        const bounds = [Number.NEGATIVE_INFINITY, 0, 1, randomBound, Number.POSITIVE_INFINITY, Number.NaN, ...[...floors].flatMap((f) => [f - 1, f, f + 1])];
         for (const bound of bounds) {
           const expected = [...floors].reduce((bits, floor, k) => (floor >= bound ? bits : bits | (1 << k)), 0);
           expect(fargatePhasesUnderBound(ctx(), bound)).toBe(expected);

@@ -94,6 +94,23 @@ describe('Fargate phase floors', () => {
     expect(after).not.toEqual(before);
   });
 
+  it.each([
+    ['database.storageGB', (p: Profile) => (p.database.storageGB = 10_000), (p: Profile) => (p.database.storageGB = 20)],
+    ['app.processBaseMB', (p: Profile) => (p.app.processBaseMB = 3000), (p: Profile) => (p.app.processBaseMB = 250)],
+  ])('rule phases out by a load-free floor that follows %s when a sampler changes it in place', (_, before, after) => {
+    // The load-free floor at the first value is far above the floors at the second: kept by mistake, it would rule
+    // out phases whose floors are under the bound. (A storage no other case uses, so that the first call builds it.)
+    const users = 500;
+    const sample = structuredClone(bundledProfile('default'));
+    sample.database.storageGB = 37;
+    before(sample);
+    fargatePhasesUnderBound(contextAt(sample, users), 0);
+    after(sample);
+    const floors = fargateFloorsMicros(contextAt(sample, users), new Float64Array(3));
+    // Just above the ecs floor at the second value: ecs is open, as its floor says.
+    expect(fargatePhasesUnderBound(contextAt(sample, users), floors[0]! + 1) & 1).toBe(1);
+  });
+
   it('Multi-AZ doubles the minimum tasks and the cache nodes', () => {
     const profile = bundledProfile('default');
     const single = fargateFloorsMicros(contextAt(profile, 500), new Float64Array(3));
