@@ -219,4 +219,3 @@ export function fargatePhasesUnderBound(ctx: PhaseContext, boundMicros: number):
   }
   return open;
 }
-
