@@ -140,6 +140,11 @@ export function loadBalancerMicrosOf(ctx: PhaseContext): number {
   return (ctx.loadBalancerMicros ??= albMicros(ctx.aws, albLcus(ctx.aws, ctx.profile, ctx.demand)));
 }
 
+/** The read replicas a phase's database may have: one up to the catalogue's most in the replicas phase, else none. */
+export function replicaRangeOf(phase: PhaseId, aws: AwsSnapshot): [number, number] {
+  return phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
+}
+
 /** What a phase's topology implies for sizing. */
 export function topology(phase: PhaseId, ctx: PhaseContext) {
   const { profile, aws, demand, target, explain } = ctx;
@@ -211,7 +216,7 @@ export function evaluatePhase(phase: PhaseId, ctx: PhaseContext, search: PhaseSe
   const minCount = onFargate && multiAz ? 2 : 1;
   const inputs = phaseInputs(phase, aws, profile, onFargate);
   const { options } = inputs;
-  const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
+  const replicaRange = replicaRangeOf(phase, aws);
   const loadBalancerMicros = onFargate ? loadBalancerMicrosOf(ctx) : 0;
 
   const searchClosest = search.closest !== false && boundMicros === Number.POSITIVE_INFINITY;
@@ -463,7 +468,7 @@ export function isPhaseFeasible(phase: PhaseId, ctx: PhaseContext): boolean {
   const { profile, aws } = ctx;
   const { hasDatabase, onFargate, multiAz, appCtx, dbCtx } = topology(phase, ctx);
   const { classes, options } = phaseInputs(phase, aws, profile, onFargate);
-  const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
+  const replicaRange = replicaRangeOf(phase, aws);
   const dbFeasible = new Map<number, boolean>();
   // Catalogue order, stopping at the first fit: cheaper than sizing every option when an early one fits.
   for (const option of options) {

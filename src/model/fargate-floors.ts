@@ -13,7 +13,7 @@
  */
 import type { AwsSnapshot } from '../catalogue/schema.js';
 import { appDemandOf, instancesNeeded, workersPerInstance, type AppOption } from './app.js';
-import { phaseInputs, topology, loadBalancerMicrosOf, type PhaseContext } from './candidates.js';
+import { phaseInputs, replicaRangeOf, topology, loadBalancerMicrosOf, type PhaseContext } from './candidates.js';
 import { databaseFloorMicros, databaseOptions, type DatabaseOption } from './database.js';
 import { albMicros } from './network.js';
 import type { PhaseId } from './types.js';
@@ -120,8 +120,7 @@ function databaseFloors(ctx: PhaseContext, c: CatalogueFloors): DatabaseFloors {
   if (l !== undefined && l.catalogue === c && l.storageGB === ctx.profile.database.storageGB) return l;
   const { aws, profile } = ctx;
   const options = FARGATE_PHASES.map((phase) => {
-    const replicaRange: [number, number] = phase === 'replicas' ? [1, aws.rds.maxReadReplicas] : [0, 0];
-    return databaseOptions(phaseInputs(phase, aws, profile, true).classes, replicaRange, topology(phase, ctx).dbCtx);
+    return databaseOptions(phaseInputs(phase, aws, profile, true).classes, replicaRangeOf(phase, aws), topology(phase, ctx).dbCtx);
   });
   return (lastDatabases = { catalogue: c, storageGB: profile.database.storageGB, options });
 }
