@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Starts the CLI from the bundle that `npm run build` writes to dist/. The bundle is compiled with a V8 code cache
-// kept beside it (named after the bundle's content), which saves most of the start-up compile time of each run;
-// when the cache is missing or V8 rejects it, the run writes a fresh one. Everything else lives in src/.
+// kept beside it (named after the bundle's content and the kind of run), which saves most of the start-up compile
+// time of each run; when the cache is missing or V8 rejects it, the run writes a fresh one. Everything else lives in
+// src/.
 // CommonJS, because Node starts a CommonJS entry faster than an ES module one.
 'use strict';
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
@@ -20,9 +21,20 @@ function readOptional(file, encoding) {
   }
 }
 
+/**
+ * One cache per command, and for a command given a profile file another: a plan of the built-in profile runs half the
+ * code a plan of a profile file runs (YAML, the schemas, sampling), and code in the cache that a run never calls still
+ * costs it the time to read and deserialize. scripts/warm-code-cache.cjs writes the plan, plan-profile and sweep caches.
+ */
+function cacheKind(argv) {
+  const command = /^[a-z]+$/.test(argv[0] ?? '') ? argv[0] : 'cli';
+  const readsProfile = argv.some((arg) => arg === '-p' || arg === '--profile' || arg.startsWith('--profile='));
+  return readsProfile ? `${command}-profile` : command;
+}
+
 const source = readFileSync(bundle, 'utf8');
 const buildId = readOptional(join(dist, 'build-id'), 'utf8')?.trim();
-const cacheFile = buildId ? join(dist, `capacity-${buildId}.v8cache`) : undefined;
+const cacheFile = buildId ? join(dist, `capacity-${buildId}-${cacheKind(process.argv.slice(2))}.v8cache`) : undefined;
 const cachedData = cacheFile ? readOptional(cacheFile) : undefined;
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
 const bundled = { exports: {} };

@@ -1,6 +1,7 @@
 // esbuild plugins for the bundle (scripts/build.mjs): each leaves out start-up work capacity does not need or
 // replaces a dependency's slow path with one that gives the same result.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 // commander requires node:child_process at load time for executable subcommands, which capacity does not use.
 // Loading child_process pulls in net, stream and more; a proxy loads it only if something ever touches it.
@@ -92,5 +93,15 @@ export const asciiStringWidth = {
         .replace(firstCheck, `${firstCheck}\tif (narrowText.test(string)) {\n\t\treturn string.length;\n\t}\n`);
       return { contents, loader: 'js' };
     });
+  },
+};
+
+// xbytes' ES module build ends with `if (typeof module !== 'undefined') module.exports = xbytes`. In this CommonJS
+// bundle `module` is the bundle's own, so the first unit parse replaced the bundle's exports with xbytes. Its
+// CommonJS build (the package's "require" export) assigns the exports of its own module, as the bundle wraps it.
+export const xbytesCommonJs = {
+  name: 'xbytes-commonjs',
+  setup(b) {
+    b.onResolve({ filter: /^xbytes$/ }, (args) => ({ path: createRequire(args.importer).resolve('xbytes') }));
   },
 };
