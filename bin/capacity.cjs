@@ -21,13 +21,16 @@ function readOptional(file, encoding) {
   }
 }
 
+// The commands (src/cli/main.ts); anything else (--help, a typo) shares one cache, so no argument names a file.
+const COMMANDS = new Set(['plan', 'profile', 'schema', 'pricing', 'check', 'gate', 'sweep']);
+
 /**
  * One cache per command, and for a command given a profile file another: a plan of the built-in profile runs half the
  * code a plan of a profile file runs (YAML, the schemas, sampling), and code in the cache that a run never calls still
  * costs it the time to read and deserialize. scripts/warm-code-cache.cjs writes the plan, plan-profile and sweep caches.
  */
 function cacheKind(argv) {
-  const command = /^[a-z]+$/.test(argv[0] ?? '') ? argv[0] : 'cli';
+  const command = COMMANDS.has(argv[0]) ? argv[0] : 'cli';
   const readsProfile = argv.some((arg) => arg === '-p' || arg === '--profile' || arg.startsWith('--profile='));
   return readsProfile ? `${command}-profile` : command;
 }

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tmpFile } from '../helpers/cli.js';
+import { BIN, ROOT, runCli, tmpFile } from '../helpers/cli.js';
 
 const dist = join(ROOT, 'dist');
 const buildId = () => readFileSync(join(dist, 'build-id'), 'utf8').trim();
@@ -21,6 +21,17 @@ describe('the code caches written by the build', () => {
     // Other test files' runs may add caches for other kinds (check, gate, …); these three come from the build.
     for (const kind of WARMED) expect(caches).toContain(cacheName(kind));
     for (const name of caches) expect(name).toMatch(new RegExp(`^capacity-${buildId()}-[a-z]+(-profile)?\\.v8cache$`));
+  });
+
+  it('are kept per command the CLI has; any other first argument shares the "cli" cache', () => {
+    const listed = /const COMMANDS = new Set\(\[([^\]]*)\]\)/.exec(readFileSync(BIN, 'utf8'))?.[1];
+    const binCommands = [...(listed ?? '').matchAll(/'([a-z]+)'/g)].map((m) => m[1]).sort();
+    const bundle = createRequire(import.meta.url)(join(dist, 'capacity.cjs')) as { buildProgram: () => { commands: { name: () => string }[] } };
+    expect(binCommands).toEqual(bundle.buildProgram().commands.map((c) => c.name()).sort());
+    const before = readdirSync(dist).filter((f) => f.endsWith('.v8cache')).sort();
+    expect(runCli(['plna', '--users', '5']).status).toBe(2);
+    const added = readdirSync(dist).filter((f) => f.endsWith('.v8cache') && !before.includes(f));
+    expect(added.every((f) => f === cacheName('cli'))).toBe(true);
   });
 
   it('are each accepted by the binary for their kind of run (the binary would rewrite a rejected one)', () => {
