@@ -27,7 +27,8 @@ const COMMANDS = new Set(['plan', 'profile', 'schema', 'pricing', 'check', 'gate
 /**
  * One cache per command, and for a command given a profile file another: a plan of the built-in profile runs half the
  * code a plan of a profile file runs (YAML, the schemas, sampling), and code in the cache that a run never calls still
- * costs it the time to read and deserialize. scripts/warm-code-cache.cjs writes the plan, plan-profile and sweep caches.
+ * costs it the time to read and deserialize. scripts/warm-code-cache.cjs writes the plan, plan-profile and sweep caches;
+ * any other kind starts from the plan's and writes its own after its first run.
  */
 function cacheKind(argv) {
   const command = COMMANDS.has(argv[0]) ? argv[0] : 'cli';
@@ -37,16 +38,19 @@ function cacheKind(argv) {
 
 const source = readFileSync(bundle, 'utf8');
 const buildId = readOptional(join(dist, 'build-id'), 'utf8')?.trim();
-const cacheFile = buildId ? join(dist, `capacity-${buildId}-${cacheKind(process.argv.slice(2))}.v8cache`) : undefined;
-const cachedData = cacheFile ? readOptional(cacheFile) : undefined;
+const cacheOf = (kind) => join(dist, `capacity-${buildId}-${kind}.v8cache`);
+const cacheFile = buildId ? cacheOf(cacheKind(process.argv.slice(2))) : undefined;
+const ownCache = cacheFile ? readOptional(cacheFile) : undefined;
+// A kind of run the build did not warm starts from the plan's cache (the model's code) until it has its own.
+const cachedData = ownCache ?? (buildId ? readOptional(cacheOf('plan')) : undefined);
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
 const bundled = { exports: {} };
 script.runInThisContext().call(bundled.exports, bundled.exports, Module.createRequire(bundle), bundled, bundle, dist);
 
 bundled.exports.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    // Best effort: a read-only install simply runs without a cache.
+  if (cacheFile && (!ownCache || script.cachedDataRejected)) {
+    // Best effort: a read-only install simply runs without a cache of its own.
     try {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());

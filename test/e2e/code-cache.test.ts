@@ -4,7 +4,7 @@
  * rejects it (or writes it when missing), so a cache that is still byte for byte the build's after each command ran,
  * with no other cache written for that command, is one V8 accepted.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,15 @@ describe('the code caches written by the build', () => {
     expect(runCli(['plna', '--users', '5']).status).toBe(2);
     const added = readdirSync(dist).filter((f) => f.endsWith('.v8cache') && !before.includes(f));
     expect(added.every((f) => f === cacheName('cli'))).toBe(true);
+  });
+
+  it('give a kind of run the build did not warm the plan\'s cache until its first run writes its own', () => {
+    const plan = readFileSync(join(dist, cacheName('plan')));
+    rmSync(join(dist, cacheName('schema')), { force: true });
+    const r = runCli(['schema']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(dist, cacheName('schema')))).toBe(true);
+    expect(readFileSync(join(dist, cacheName('plan'))).equals(plan)).toBe(true);
   });
 
   it('are each accepted by the binary for their kind of run (the binary would rewrite a rejected one)', () => {
