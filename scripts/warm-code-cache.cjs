@@ -42,7 +42,7 @@ async function warm(kind) {
   writeFileSync(files.scalar, SCALAR);
   try {
     for (const argv of runs) {
-      const args = argv.map((arg) => files[arg] ?? arg);
+      const args = argv.map((arg) => (Object.hasOwn(files, arg) ? files[arg] : arg));
       const code = await bundled.exports.main(args);
       if (code !== 0) throw new Error(`capacity ${args.join(' ')} exited ${code}`);
     }
