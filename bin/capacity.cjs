@@ -21,35 +21,43 @@ function readOptional(file, encoding) {
   }
 }
 
-// The commands (src/cli/main.ts); anything else (--help, a typo) shares one cache, so no argument names a file.
+// The commands (src/cli/main.ts). Any other first argument (--help, a typo) shares the `cli` cache, so a command-line
+// argument never becomes part of a cache's file name.
 const COMMANDS = new Set(['plan', 'profile', 'schema', 'pricing', 'check', 'gate', 'sweep']);
 
 /**
- * One cache per command, and for a command given a profile file another: a plan of the built-in profile runs half the
- * code a plan of a profile file runs (YAML, the schemas, sampling), and code in the cache that a run never calls still
- * costs it the time to read and deserialize. scripts/warm-code-cache.cjs writes the plan, plan-profile and sweep caches;
- * any other kind starts from the plan's and writes its own after its first run.
+ * The kinds of run whose caches this run reads, its own first: one cache per command, and per command given
+ * --profile another, since a plan of the built-in profile runs about half the code a plan of a profile file runs
+ * (YAML, the schemas, sampling) and code in a cache that a run never calls still costs it the time to read and
+ * deserialize. scripts/warm-code-cache.cjs writes the plan, plan-profile and sweep caches. A kind without a cache of
+ * its own starts from its command's cache or else the plan's (the model's code), and writes its own after its first
+ * run: that one holds what it started from as well as its own code.
  */
-function cacheKind(argv) {
+function cacheKinds(argv) {
   const command = COMMANDS.has(argv[0]) ? argv[0] : 'cli';
-  const readsProfile = argv.some((arg) => arg === '-p' || arg === '--profile' || arg.startsWith('--profile='));
-  return readsProfile ? `${command}-profile` : command;
+  const readsProfile = argv.some((arg) => arg === '--profile' || arg.startsWith('--profile=') || arg.startsWith('-p'));
+  return readsProfile ? [`${command}-profile`, command, 'plan'] : [command, 'plan'];
 }
 
+/** Help, the version and failed runs call little of the code their kind needs: their caches are not kept. */
+const worthCaching = (argv, code) => code === 0 && !argv.some((arg) => ['-h', '--help', '-V', '--version'].includes(arg));
+
+const argv = process.argv.slice(2);
 const source = readFileSync(bundle, 'utf8');
 const buildId = readOptional(join(dist, 'build-id'), 'utf8')?.trim();
 const cacheOf = (kind) => join(dist, `capacity-${buildId}-${kind}.v8cache`);
-const cacheFile = buildId ? cacheOf(cacheKind(process.argv.slice(2))) : undefined;
+const kinds = buildId ? cacheKinds(argv) : [];
+const cacheFile = kinds.length > 0 ? cacheOf(kinds[0]) : undefined;
 const ownCache = cacheFile ? readOptional(cacheFile) : undefined;
-// A kind of run the build did not warm starts from the plan's cache (the model's code) until it has its own.
-const cachedData = ownCache ?? (buildId ? readOptional(cacheOf('plan')) : undefined);
+let cachedData = ownCache;
+for (let k = 1; cachedData === undefined && k < kinds.length; k++) cachedData = readOptional(cacheOf(kinds[k]));
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
 const bundled = { exports: {} };
 script.runInThisContext().call(bundled.exports, bundled.exports, Module.createRequire(bundle), bundled, bundle, dist);
 
-bundled.exports.main(process.argv.slice(2)).then((code) => {
+bundled.exports.main(argv).then((code) => {
   process.exitCode = code;
-  if (cacheFile && (!ownCache || script.cachedDataRejected)) {
+  if (cacheFile && (!ownCache || script.cachedDataRejected) && worthCaching(argv, code)) {
     // Best effort: a read-only install simply runs without a cache of its own.
     try {
       const tmp = `${cacheFile}.${process.pid}.tmp`;

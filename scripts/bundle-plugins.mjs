@@ -30,11 +30,14 @@ export const noColorDetection = {
 // string-width (under cli-table3) measures every table cell with emoji-regex, a 10 KB generated pattern that V8
 // compiles on each run. The Extended_Pictographic property compiles for free and finds the same single-code-point
 // emoji; multi-code-point sequences (flags, ZWJ families) would measure wider, and capacity's tables have none.
+/** What the bundle's emoji-regex matches (test/unit/bundle-plugins.test.ts reads it too). */
+export const PICTOGRAPH = /\p{Extended_Pictographic}/gu;
+
 export const nativeEmojiRegex = {
   name: 'native-emoji-regex',
   setup(b) {
     b.onResolve({ filter: /^emoji-regex$/ }, () => ({ path: 'emoji-regex', namespace: 'native-emoji' }));
-    b.onLoad({ filter: /.*/, namespace: 'native-emoji' }, () => ({ contents: 'module.exports = () => /\\p{Extended_Pictographic}/gu;', loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'native-emoji' }, () => ({ contents: `module.exports = () => ${PICTOGRAPH};`, loader: 'js' }));
   },
 };
 
@@ -80,14 +83,14 @@ export const NARROW_TEXT = /^[\x20-\x7e\xa0-\xa8\xaa-\xad\xaf-\u02ff]*$/;
 // Text of narrow characters only (NARROW_TEXT) measures its length, which string-width itself would return; any
 // other text still takes string-width's own code. The build fails if string-width's source no longer has the lines the
 // fast path is placed by.
-export const asciiStringWidth = {
-  name: 'ascii-string-width',
+export const narrowTextStringWidth = {
+  name: 'narrow-text-string-width',
   setup(b) {
     b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
       const source = readFileSync(args.path, 'utf8');
       const requires = "const emojiRegex = require('emoji-regex');\n";
       const firstCheck = "\tif (typeof string !== 'string' || string.length === 0) {\n\t\treturn 0;\n\t}\n";
-      if (!source.includes(requires) || !source.includes(firstCheck)) throw new Error(`${args.path}: string-width's source has changed; update the ascii-string-width plugin`);
+      if (!source.includes(requires) || !source.includes(firstCheck)) throw new Error(`${args.path}: string-width's source has changed; update the narrow-text-string-width plugin`);
       const contents = source
         .replace(requires, `${requires}const narrowText = ${NARROW_TEXT};\n`)
         .replace(firstCheck, `${firstCheck}\tif (narrowText.test(string)) {\n\t\treturn string.length;\n\t}\n`);

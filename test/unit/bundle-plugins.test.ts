@@ -5,13 +5,13 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script, plain JavaScript without types
-import { NARROW_TEXT } from '../../scripts/bundle-plugins.mjs';
+import { NARROW_TEXT, PICTOGRAPH } from '../../scripts/bundle-plugins.mjs';
 
 const require = createRequire(import.meta.url);
 // string-width as published (cli-table3's dependency), with its own emoji pattern.
 const stringWidth = require('string-width') as (text: string) => number;
-// The emoji pattern the bundle gives string-width instead (the native-emoji-regex plugin).
-const bundledEmoji = /\p{Extended_Pictographic}/u;
+// The emoji pattern the bundle gives string-width instead (the native-emoji-regex plugin), without its global flag.
+const bundledEmoji = new RegExp((PICTOGRAPH as RegExp).source, 'u');
 const narrow = NARROW_TEXT as RegExp;
 
 describe('NARROW_TEXT, the text string-width measures by its length in the bundle', () => {
