@@ -27,12 +27,12 @@ export const noColorDetection = {
   },
 };
 
-// string-width (under cli-table3) measures every table cell with emoji-regex, a 10 KB generated pattern that V8
-// compiles on each run. The Extended_Pictographic property compiles for free and finds the same single-code-point
-// emoji; multi-code-point sequences (flags, ZWJ families) would measure wider, and capacity's tables have none.
 /** What the bundle's emoji-regex matches (test/unit/bundle-plugins.test.ts reads it too). */
 export const PICTOGRAPH = /\p{Extended_Pictographic}/gu;
 
+// string-width (under cli-table3) measures every table cell with emoji-regex, a 10 KB generated pattern that V8
+// compiles on each run. The Extended_Pictographic property compiles for free and finds the same single-code-point
+// emoji; multi-code-point sequences (flags, ZWJ families) would measure wider, and capacity's tables have none.
 export const nativeEmojiRegex = {
   name: 'native-emoji-regex',
   setup(b) {
