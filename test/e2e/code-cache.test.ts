@@ -23,8 +23,9 @@ beforeAll(() => {
   install = mkdtempSync(join(tmpDir(), 'install-'));
   cpSync(join(ROOT, 'bin'), join(install, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(install, 'package.json'));
-  // Only the build's files: none of the caches other test files' runs have written.
-  cpSync(join(ROOT, 'dist'), join(install, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.v8cache') || /-(plan|plan-profile|sweep)\.v8cache$/.test(src) });
+  // Only the build's files: not the caches (nor their temporary files) that other test files' runs write meanwhile.
+  const built = /[\\/](dist|capacity\.cjs|build-id|known-inputs\.json|capacity-[0-9a-f]+-(plan|plan-profile|sweep)\.v8cache)$/;
+  cpSync(join(ROOT, 'dist'), join(install, 'dist'), { recursive: true, filter: (src) => built.test(src) });
   for (const shared of ['profiles', 'pricing-snapshots', 'node_modules']) symlinkSync(join(ROOT, shared), join(install, shared));
 });
 
