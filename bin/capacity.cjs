@@ -36,7 +36,8 @@ const COMMANDS = new Set(['plan', 'profile', 'schema', 'pricing', 'check', 'gate
 function cacheKinds(argv) {
   const command = COMMANDS.has(argv[0]) ? argv[0] : 'cli';
   const readsProfile = argv.some((arg) => arg === '--profile' || arg.startsWith('--profile=') || arg.startsWith('-p'));
-  return readsProfile ? [`${command}-profile`, command, 'plan'] : [command, 'plan'];
+  const kinds = readsProfile ? [`${command}-profile`, command, 'plan'] : [command, 'plan'];
+  return [...new Set(kinds)];
 }
 
 /** Help, the version and failed runs call little of the code their kind needs: their caches are not kept. */
