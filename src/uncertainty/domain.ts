@@ -1,15 +1,15 @@
 /**
  * The values a profile field may take, read from the JSON Schema the profile schema generates (`capacity schema`), so
  * that a fitted range distribution can be clamped into them: `traffic.peakConcurrentRatio` to [0, 1],
- * `targets.utilization` to (0, 1], and so on.
+ * `targets.utilization` to (0, 1], and so on. The caller passes the JSON Schema (the CLI, the shipped
+ * profiles/profile.schema.json): importing the profile schema here would build it, most of a profile's validation
+ * time, in runs that take an already validated profile.
  */
-import { profileJsonSchema } from '../profile/schema.js';
 import type { Domain } from './pert.js';
 
 type JsonSchema = Record<string, unknown>;
 
 let root: JsonSchema | undefined;
-let generated: JsonSchema | undefined;
 
 const isObject = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -42,10 +42,8 @@ const finite = (v: unknown): number | undefined => (typeof v === 'number' && Num
  * are). Every ranged field is at least non-negative: min is never below 0, and a field the schema does not describe
  * gets { min: 0 }.
  */
-export function fieldDomain(path: readonly string[], schema?: JsonSchema): Domain {
-  // Generating the schema takes longer than a whole uncertain plan's start-up: the CLI passes the shipped copy
-  // (profiles/profile.schema.json, which a test holds equal to the generated one).
-  root = schema ?? (generated ??= profileJsonSchema());
+export function fieldDomain(path: readonly string[], schema: JsonSchema): Domain {
+  root = schema;
   let nodes: JsonSchema[] = [root];
   for (const key of path) {
     const next: JsonSchema[] = [];

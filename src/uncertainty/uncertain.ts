@@ -26,8 +26,8 @@ export interface UncertainOptions {
   seed: number;
   weights: { under: number; over: number };
   users?: number;
-  /** The profile's JSON Schema, where each field's domain is read; generated from the profile schema when absent. */
-  profileJsonSchema?: Record<string, unknown>;
+  /** The profile's JSON Schema (`profileJsonSchema()`, or the shipped profiles/profile.schema.json), where each field's domain is read. */
+  profileJsonSchema: Record<string, unknown>;
 }
 
 export interface Percentiles {

@@ -4,7 +4,7 @@ import type { Catalogue } from '../../src/catalogue/schema.js';
 import { planCapacity, type PlanOptions } from '../../src/model/planner.js';
 import type { Plan } from '../../src/model/plan.js';
 import { parseProfile } from '../../src/profile/load.js';
-import { profileSchema, type Profile, type ProfileInput } from '../../src/profile/schema.js';
+import { profileJsonSchema, profileSchema, type Profile, type ProfileInput } from '../../src/profile/schema.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
@@ -13,6 +13,13 @@ let catalogue: Catalogue | undefined;
 export function usEast1(): Catalogue {
   catalogue ??= loadCatalogue('us-east-1');
   return catalogue;
+}
+
+let jsonSchema: Record<string, unknown> | undefined;
+/** The profile JSON Schema, generated once per test file (where an uncertain plan reads each field's domain). */
+export function profileJsonSchemaOnce(): Record<string, unknown> {
+  jsonSchema ??= profileJsonSchema();
+  return jsonSchema;
 }
 
 export function profileOf(input: ProfileInput): Profile {

@@ -9,7 +9,7 @@ import { planCapacity } from '../../src/model/planner.js';
 import { PHASES } from '../../src/model/types.js';
 import { parseProfileWithRanges } from '../../src/profile/load.js';
 import { sampleOutcomes } from '../../src/uncertainty/uncertain.js';
-import { usEast1 } from '../helpers/model.js';
+import { profileJsonSchemaOnce, usEast1 } from '../helpers/model.js';
 
 const PROFILE = `name: in-place
 traffic:
@@ -38,7 +38,7 @@ describe('samples planned in place equal fresh plans of the same values', () => 
     expect(ranges).toHaveLength(9);
     const phases = new Set<number>();
     let count = 0;
-    sampleOutcomes(profile, ranges, catalogue, { samples: 400, seed: 7, users }, (sample, outcome) => {
+    sampleOutcomes(profile, ranges, catalogue, { samples: 400, seed: 7, users, profileJsonSchema: profileJsonSchemaOnce() }, (sample, outcome) => {
       const fresh = planCapacity(structuredClone(sample), catalogue, { users, skipBreakpoint: true });
       expect(PHASES[outcome.phaseIndex]).toBe(fresh.phase.id);
       expect(outcome.infraMicros).toBe(fresh.totals.infraMonthlyMicros);

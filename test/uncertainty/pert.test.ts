@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { betaCdf, fitPert, lnGamma, pertCdf, pertFromBounds, pertMean, samplePert, seededRng, type Domain, type Pert } from '../../src/uncertainty/pert.js';
 import { fieldDomain } from '../../src/uncertainty/domain.js';
+import { profileJsonSchemaOnce } from '../helpers/model.js';
 
 /** C(n, k) as a float; exact for the small n used here. */
 const choose = (n: number, k: number): number => {
@@ -217,21 +218,21 @@ describe('fitPert converges for extreme but valid ranges', () => {
 
 describe('domains', () => {
   it('fieldDomain reads the bounds of the profile JSON Schema', () => {
-    expect(fieldDomain(['traffic', 'peakConcurrentRatio'])).toEqual({ min: 0, max: 1 });
+    expect(fieldDomain(['traffic', 'peakConcurrentRatio'], profileJsonSchemaOnce())).toEqual({ min: 0, max: 1 });
     // exclusiveMinimum 0 reads as min 0.
-    expect(fieldDomain(['targets', 'utilization'])).toEqual({ min: 0, max: 1 });
-    expect(fieldDomain(['traffic', 'messagesPerSession'])).toEqual({ min: 0 });
-    expect(fieldDomain(['targets', 'availability'])).toEqual({ min: 90, max: 100 });
-    expect(fieldDomain(['llm', 'usageTier'])).toEqual({ min: 1, max: 5 });
+    expect(fieldDomain(['targets', 'utilization'], profileJsonSchemaOnce())).toEqual({ min: 0, max: 1 });
+    expect(fieldDomain(['traffic', 'messagesPerSession'], profileJsonSchemaOnce())).toEqual({ min: 0 });
+    expect(fieldDomain(['targets', 'availability'], profileJsonSchemaOnce())).toEqual({ min: 90, max: 100 });
+    expect(fieldDomain(['llm', 'usageTier'], profileJsonSchemaOnce())).toEqual({ min: 1, max: 5 });
     // A field with a unit: the bounds of its number form (in the field's unit).
-    expect(fieldDomain(['traffic', 'secondsBetweenMessages'])).toEqual({ min: 0 });
-    expect(fieldDomain(['conversation', 'threadBytes'])).toEqual({ min: 0 });
+    expect(fieldDomain(['traffic', 'secondsBetweenMessages'], profileJsonSchemaOnce())).toEqual({ min: 0 });
+    expect(fieldDomain(['conversation', 'threadBytes'], profileJsonSchemaOnce())).toEqual({ min: 0 });
     // Non-negative at least, even where the schema says nothing.
-    expect(fieldDomain(['no', 'such', 'field'])).toEqual({ min: 0 });
+    expect(fieldDomain(['no', 'such', 'field'], profileJsonSchemaOnce())).toEqual({ min: 0 });
   });
 
   it('clamps fitted bounds into a ratio field\'s [0, 1]: every draw stays inside, the mode stays at mid', () => {
-    const domain = fieldDomain(['traffic', 'peakConcurrentRatio']);
+    const domain = fieldDomain(['traffic', 'peakConcurrentRatio'], profileJsonSchemaOnce());
     // [low, mid, high, the percentile that still holds exactly: the side that was not clamped]
     const cases: [number, number, number, 'low' | 'high' | undefined][] = [
       [0.01, 0.03, 0.4, 'high'],

@@ -10,7 +10,7 @@ import { parseProfileWithRanges } from '../../src/profile/load.js';
 import { DEFAULT_REGRET_WEIGHTS, DEFAULT_SAMPLES, DEFAULT_SEED, planUncertain, type UncertainPlan } from '../../src/uncertainty/uncertain.js';
 import { PHASES } from '../../src/model/types.js';
 import { UserError } from '../../src/errors.js';
-import { usEast1 } from '../helpers/model.js';
+import { profileJsonSchemaOnce, usEast1 } from '../helpers/model.js';
 import { runCli, tmpDir, tmpFile } from '../helpers/cli.js';
 import { show } from '../e2e/expect-cli.js';
 
@@ -36,7 +36,7 @@ async function planJson(profileText: string, flags: Partial<PlanCommandOptions> 
 /** The uncertain plan with explicit settings, bypassing the CLI. */
 function direct(profileText: string, samples: number, seed: number, weights: { under: number; over: number }): UncertainPlan {
   const { profile, ranges } = parseProfileWithRanges(profileText, 'direct.yaml');
-  return planUncertain(profile, ranges, usEast1(), { samples, seed, weights });
+  return planUncertain(profile, ranges, usEast1(), { samples, seed, weights, profileJsonSchema: profileJsonSchemaOnce() });
 }
 
 beforeEach(() => {

@@ -4,7 +4,7 @@ import { planUncertain, sampleOutcomes, type UncertainPlan } from '../../src/unc
 import { fitPert, pertFromBounds, quantile, samplePert, seededRng } from '../../src/uncertainty/pert.js';
 import { PHASES } from '../../src/model/types.js';
 import { UserError } from '../../src/errors.js';
-import { plan, usEast1 } from '../helpers/model.js';
+import { plan, profileJsonSchemaOnce, usEast1 } from '../helpers/model.js';
 import { runCli, tmpFile } from '../helpers/cli.js';
 import { show } from '../e2e/expect-cli.js';
 
@@ -30,7 +30,7 @@ targets: {durability: ephemeral-ok}
 
 const run = (text: string, samples = 400, seed = 1, weights = { under: 3, over: 1 }): UncertainPlan => {
   const { profile, ranges } = parseProfileWithRanges(text, 'test.yaml');
-  return planUncertain(profile, ranges, usEast1(), { samples, seed, weights });
+  return planUncertain(profile, ranges, usEast1(), { samples, seed, weights, profileJsonSchema: profileJsonSchemaOnce() });
 };
 
 function expectOrdered(u: UncertainPlan): void {
@@ -158,7 +158,7 @@ llm:
     const { profile, ranges } = parseProfileWithRanges(text, 'test.yaml');
     const over = new Map<string, number>();
     const seen = new Map<string, number>();
-    sampleOutcomes(profile, ranges, usEast1(), { samples: 500, seed: 3, users: 40 }, (_, outcome) => {
+    sampleOutcomes(profile, ranges, usEast1(), { samples: 500, seed: 3, users: 40, profileJsonSchema: profileJsonSchemaOnce() }, (_, outcome) => {
       for (const c of outcome.constraints) {
         seen.set(c.id, (seen.get(c.id) ?? 0) + 1);
         if (c.utilization > profile.targets.utilization) over.set(c.id, (over.get(c.id) ?? 0) + 1);
