@@ -59,6 +59,8 @@ const kind = process.argv[2];
 if (kind === undefined) {
   // A process per kind: a cache holds every function its process compiled.
   for (const k of Object.keys(KINDS)) execFileSync(process.execPath, [__filename, k], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The warm-up's profiles were kept as validated (src/cli/validated-profiles.ts): temporary files no run will read.
+  rmSync(join(dist, 'validated-profiles.json'), { force: true });
 } else {
   warm(kind).catch((error) => {
     console.error(error);

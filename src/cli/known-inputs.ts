@@ -23,18 +23,33 @@ export interface KnownInputs {
 export const KNOWN_INPUTS_FILE = 'known-inputs.json';
 
 let loaded: KnownInputs | null | undefined;
+let build: { dir: string; buildId: string } | null | undefined;
+
+/** The running bundle's directory (dist/) and build id; null when running from source (no build-id beside it). */
+export function runningBuild(): { dir: string; buildId: string } | null {
+  if (build !== undefined) return build;
+  build = null;
+  try {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    build = { dir, buildId: readFileSync(join(dir, 'build-id'), 'utf8').trim() };
+  } catch {
+    // A run from source.
+  }
+  return build;
+}
 
 /** The validated built-in inputs beside the running bundle; null when running from source or the file is stale. */
 function knownInputs(): KnownInputs | null {
   if (loaded !== undefined) return loaded;
   loaded = null;
+  const running = runningBuild();
+  if (!running) return loaded;
   try {
-    const dir = dirname(fileURLToPath(import.meta.url));
-    const known = JSON.parse(readFileSync(join(dir, KNOWN_INPUTS_FILE), 'utf8')) as KnownInputs;
+    const known = JSON.parse(readFileSync(join(running.dir, KNOWN_INPUTS_FILE), 'utf8')) as KnownInputs;
     const complete = Array.isArray(known.profiles) && Array.isArray(known.awsSnapshots) && Array.isArray(known.llmCatalogues);
-    if (complete && known.buildId === readFileSync(join(dir, 'build-id'), 'utf8').trim()) loaded = known;
+    if (complete && known.buildId === running.buildId) loaded = known;
   } catch {
-    // No file (a run from source) or an unreadable one: the full path.
+    // No file or an unreadable one: the full path.
   }
   return loaded;
 }

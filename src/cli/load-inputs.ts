@@ -7,7 +7,8 @@ import { packageRoot } from '../paths.js';
 import { checkReferences, resolveConcurrency, type ProfileOverrides } from '../profile/resolve.js';
 import type { Profile } from '../profile/schema.js';
 import type { RangeField } from '../profile/load.js';
-import { knownCatalogue, knownProfile } from './known-inputs.js';
+import { knownCatalogue, knownProfile, runningBuild } from './known-inputs.js';
+import { recallValidatedProfile, rememberValidatedProfile } from './validated-profiles.js';
 
 export const defaultProfilePath = (): string => join(packageRoot(), 'profiles', 'default.yaml');
 
@@ -47,23 +48,32 @@ export async function loadProfileAndCatalogue(profileFile: string | undefined, o
   const text = readText(file, 'profile');
   // No range can be written without a `low`: only then does the parse look for ranges.
   const withRanges = options.withRanges === true && /\blow\b/.test(text);
-  // A built-in profile (and snapshot) validated at build time skips YAML and the schemas (known-inputs.ts). Flags
-  // that change what is validated, ranges, and any error take the full path below, which places errors on their lines.
+  const key = { text, file: shown, overrides, withRanges };
+  const build = runningBuild();
+  // A profile validated before skips YAML and the schemas: a built-in one at build time (known-inputs.ts, not with
+  // flags that change what is validated, nor ranges), or a file this build validated in an earlier run
+  // (validated-profiles.ts). Any error takes the full path below, which places errors on their lines.
   const known = overrides.region === undefined && overrides.model === undefined && !withRanges ? knownProfile(text) : undefined;
-  if (known) {
-    try {
-      const noLine = () => undefined;
-      const profile = resolveConcurrency(known, overrides, shown, noLine);
-      const catalogue = knownCatalogue(profile.region, pricingDir) ?? (await import('../catalogue/load.js')).loadCatalogue(profile.region, pricingDir);
-      checkReferences(profile, catalogue, shown, overrides, noLine);
-      return { profile, catalogue, profileFile: file, ranges: [] };
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
+  try {
+    const noLine = () => undefined;
+    const validated = known ? { profile: resolveConcurrency(known, overrides, shown, noLine), ranges: [] } : build ? recallValidatedProfile(build, key) : undefined;
+    if (validated) {
+      const catalogue = await catalogueFor(validated.profile.region, pricingDir);
+      checkReferences(validated.profile, catalogue, shown, overrides, noLine);
+      return { ...validated, catalogue, profileFile: file };
     }
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
   }
   const { checkCatalogueReferences, parseProfile, parseProfileWithRanges } = await import('../profile/load.js');
   const { profile, ranges } = withRanges ? parseProfileWithRanges(text, shown, overrides) : { profile: parseProfile(text, shown, overrides), ranges: [] };
-  const catalogue = knownCatalogue(profile.region, pricingDir) ?? (await import('../catalogue/load.js')).loadCatalogue(profile.region, pricingDir);
+  const catalogue = await catalogueFor(profile.region, pricingDir);
   checkCatalogueReferences(profile, catalogue, text, shown, overrides);
+  if (build) rememberValidatedProfile(build, key, { profile, ranges });
   return { profile, catalogue, profileFile: file, ranges };
+}
+
+/** The region's catalogue: the built-in snapshots validated at build time, or the files read and validated now. */
+async function catalogueFor(region: string, pricingDir: string | undefined): Promise<Catalogue> {
+  return knownCatalogue(region, pricingDir) ?? (await import('../catalogue/load.js')).loadCatalogue(region, pricingDir);
 }

@@ -5,11 +5,12 @@
  * with no other cache written, is one V8 accepted. These tests run a private copy of bin/ and dist/, since other test
  * files' runs write caches of their own kinds into the shared dist/ at any moment.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tmpDir, tmpFile } from '../helpers/cli.js';
+import { privateInstall } from '../helpers/install.js';
 
 let install: string;
 const dist = () => join(install, 'dist');
@@ -20,13 +21,7 @@ const caches = () => readdirSync(dist()).filter((f) => f.endsWith('.v8cache')).s
 const run = (args: string[]) => runCli(args, { bin: bin() });
 
 beforeAll(() => {
-  install = mkdtempSync(join(tmpDir(), 'install-'));
-  cpSync(join(ROOT, 'bin'), join(install, 'bin'), { recursive: true });
-  cpSync(join(ROOT, 'package.json'), join(install, 'package.json'));
-  // Only the build's files: not the caches (nor their temporary files) that other test files' runs write meanwhile.
-  const built = /[\\/](dist|capacity\.cjs|build-id|known-inputs\.json|capacity-[0-9a-f]+-(plan|plan-profile|sweep)\.v8cache)$/;
-  cpSync(join(ROOT, 'dist'), join(install, 'dist'), { recursive: true, filter: (src) => built.test(src) });
-  for (const shared of ['profiles', 'pricing-snapshots', 'node_modules']) symlinkSync(join(ROOT, shared), join(install, shared));
+  install = privateInstall();
 });
 
 describe('the code caches written by the build', () => {

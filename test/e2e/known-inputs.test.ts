@@ -13,6 +13,7 @@ import { awsSnapshotSchema, llmCatalogueSchema } from '../../src/catalogue/schem
 import { parseProfile } from '../../src/profile/load.js';
 import type { KnownInputs } from '../../src/cli/known-inputs.js';
 import { ROOT, runCli, tmpFile } from '../helpers/cli.js';
+import { privateInstall } from '../helpers/install.js';
 
 const known = JSON.parse(readFileSync(join(ROOT, 'dist', 'known-inputs.json'), 'utf8')) as KnownInputs;
 
@@ -92,8 +93,7 @@ describe('which bundle the file belongs to', () => {
 
   /** A copy of the installed package whose known-inputs.json is changed by `tamper`. */
   function tamperedInstall(tamper: (known: KnownInputs) => void): string {
-    const dir = mkdtempSync(join(tmpdir(), 'capacity-install-'));
-    for (const part of ['bin', 'dist', 'profiles', 'pricing-snapshots', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    const dir = privateInstall();
     const file = join(dir, 'dist', 'known-inputs.json');
     const copy = JSON.parse(readFileSync(file, 'utf8')) as KnownInputs;
     tamper(copy);

@@ -1,0 +1,95 @@
+/**
+ * Profile files this build has validated in earlier runs, kept beside the bundle in dist/validated-profiles.json: a
+ * run whose profile text, file name, flags and range mode equal an entry's takes the validated profile and its ranges
+ * from there, and skips the YAML parser and the schemas (building the profile schema alone takes about 10 ms). It is
+ * the run-time counterpart of known-inputs.ts, which does the same for the built-in profiles at build time: a team
+ * plans its own profile again and again while it edits and compares. Only profiles that validated are kept, so every
+ * error still takes the full path and is placed on its line. The file belongs to one build (its build id); when it is
+ * missing, stale, unreadable or cannot be written, runs take the full path and nothing else changes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { writeFileAtomic } from '../fsutil.js';
+import type { RangeField } from '../profile/load.js';
+import type { ProfileOverrides } from '../profile/resolve.js';
+import type { Profile } from '../profile/schema.js';
+
+export const VALIDATED_PROFILES_FILE = 'validated-profiles.json';
+/** Entries kept, the most recently validated first: the few profiles a team compares, read in well under a millisecond. */
+export const MAX_VALIDATED_PROFILES = 8;
+
+/** What a parse of a profile depends on. */
+export interface ProfileParseKey {
+  text: string;
+  /** The file name the run shows (errors name it; kept so that an entry is only ever reused for the same name). */
+  file: string;
+  overrides: ProfileOverrides;
+  /** Whether ranges {low, mid, high} were looked for (an uncertain plan) or read at mid. */
+  withRanges: boolean;
+}
+
+export interface ValidatedProfile {
+  profile: Profile;
+  ranges: RangeField[];
+}
+
+interface Entry extends ProfileParseKey, ValidatedProfile {}
+
+/** Where a build keeps its entries: the bundle's directory and build id (known-inputs.ts runningBuild). */
+export interface BuildDir {
+  dir: string;
+  buildId: string;
+}
+
+/** The flags a parse reads, without the ones not given (so that an entry reads back as it was written). */
+function parseFlags(o: ProfileOverrides): ProfileOverrides {
+  const out: ProfileOverrides = {};
+  if (o.users !== undefined) out.users = o.users;
+  if (o.concurrentUsers !== undefined) out.concurrentUsers = o.concurrentUsers;
+  if (o.region !== undefined) out.region = o.region;
+  if (o.model !== undefined) out.model = o.model;
+  return out;
+}
+
+function sameKey(e: Entry, k: ProfileParseKey): boolean {
+  const o = e.overrides;
+  return e.text === k.text && e.file === k.file && e.withRanges === k.withRanges && o.users === k.overrides.users && o.concurrentUsers === k.overrides.concurrentUsers && o.region === k.overrides.region && o.model === k.overrides.model;
+}
+
+const isEntry = (e: unknown): e is Entry => {
+  const x = e as Entry;
+  return typeof x === 'object' && x !== null && typeof x.text === 'string' && typeof x.file === 'string' && typeof x.withRanges === 'boolean' && typeof x.overrides === 'object' && x.overrides !== null && typeof x.profile === 'object' && x.profile !== null && Array.isArray(x.ranges);
+};
+
+/** The build's entries; none when the file is missing, unreadable, not this build's or not in the expected form. */
+function entriesOf(build: BuildDir): Entry[] {
+  try {
+    const file = JSON.parse(readFileSync(join(build.dir, VALIDATED_PROFILES_FILE), 'utf8')) as { buildId?: unknown; entries?: unknown };
+    if (file.buildId !== build.buildId || !Array.isArray(file.entries)) return [];
+    return file.entries.filter(isEntry);
+  } catch {
+    return [];
+  }
+}
+
+/** The profile (and ranges) an earlier run of this build validated from the same text, file name and flags. */
+export function recallValidatedProfile(build: BuildDir, key: ProfileParseKey): ValidatedProfile | undefined {
+  const entry = entriesOf(build).find((e) => sameKey(e, key));
+  return entry && { profile: entry.profile, ranges: entry.ranges };
+}
+
+/**
+ * Keeps a validated profile for later runs of this build (the most recent first, at most MAX_VALIDATED_PROFILES). Not
+ * kept when it would not read back exactly (JSON has no undefined, -0 or NaN), nor when the file cannot be written.
+ */
+export function rememberValidatedProfile(build: BuildDir, key: ProfileParseKey, value: ValidatedProfile): void {
+  const entry: Entry = { text: key.text, file: key.file, overrides: parseFlags(key.overrides), withRanges: key.withRanges, profile: value.profile, ranges: value.ranges };
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(entry)), entry)) return;
+  const entries = [entry, ...entriesOf(build).filter((e) => !sameKey(e, key))].slice(0, MAX_VALIDATED_PROFILES);
+  try {
+    writeFileAtomic(join(build.dir, VALIDATED_PROFILES_FILE), JSON.stringify({ buildId: build.buildId, entries }));
+  } catch {
+    // A read-only install: later runs take the full path, as this one did.
+  }
+}
