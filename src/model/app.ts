@@ -103,8 +103,10 @@ function appLoad(option: AppOption, count: number, ctx: AppContext, out: AppLoad
 }
 
 const emptyLoad = (): AppLoad => ({ workers: 0, threadsPerInstance: 0, memoryRequiredMB: 0, memoryCapacityMB: 0, cpuRequiredVcpu: 0, cpuCapacityVcpu: 0, dbConnections: 0 });
-// appFits runs for every option of every sampled plan: it reuses one record instead of allocating one per call.
+// appFits and sizeApp run for every sampled plan, and read the record at once: each reuses one record. A fresh one per
+// call would cost more than the allocation: the optimising compiler takes milliseconds to analyse a record of numbers.
 const fitsScratch = emptyLoad();
+const sizeScratch = emptyLoad();
 
 /** Whether `count` instances keep memory, CPU and (with a database) the pool under target: sizeApp's verdict, without building it. */
 export function appFits(option: AppOption, count: number, ctx: AppContext): boolean {
@@ -118,7 +120,7 @@ export function appFits(option: AppOption, count: number, ctx: AppContext): bool
 
 export function sizeApp(option: AppOption, count: number, ctx: AppContext): AppSizing {
   const { profile, demand, target, explain } = ctx;
-  const load = appLoad(option, count, ctx, emptyLoad());
+  const load = appLoad(option, count, ctx, sizeScratch);
   const { workers, threadsPerInstance, dbConnections } = load;
   const constraints = [
     constraint(

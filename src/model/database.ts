@@ -82,8 +82,11 @@ function primaryLoadOf(cls: RdsClass, replicas: number, appConnections: number, 
 }
 
 const emptyLoad = (): PrimaryLoad => ({ primaryLoad: 0, primaryCpu: 0, connections: 0, memoryMB: 0, memoryRequiredMB: 0 });
-// The search checks thousands of classes per sampled or swept plan: one record is reused instead of one per check.
+// The search checks thousands of classes per sampled or swept plan, and each reader takes the figures at once: one
+// record each is reused instead of one per call (a fresh record of numbers also costs the optimising compiler
+// milliseconds to analyse).
 const worstScratch = emptyLoad();
+const constraintsScratch = emptyLoad();
 
 /** The highest utilisation of the primary's limits: databaseConstraints' verdict, without building them. */
 function worstUtilization(cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext): number {
@@ -95,7 +98,7 @@ function worstUtilization(cls: RdsClass, replicas: number, appConnections: numbe
 export function databaseConstraints(className: string, cls: RdsClass, replicas: number, appConnections: number, ctx: DatabaseContext): Constraint[] {
   const { demand, profile, target, explain } = ctx;
   const readShare = profile.database.readShare;
-  const { primaryLoad, primaryCpu, connections, memoryMB, memoryRequiredMB } = primaryLoadOf(cls, replicas, appConnections, ctx, emptyLoad());
+  const { primaryLoad, primaryCpu, connections, memoryMB, memoryRequiredMB } = primaryLoadOf(cls, replicas, appConnections, ctx, constraintsScratch);
   return [
     constraint(
       'db.connections',
