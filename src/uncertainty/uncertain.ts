@@ -78,8 +78,10 @@ const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
  * Draws `options.samples` profiles from the ranges (seeded) and plans each at `users`, handing each sample and its
  * outcome to `visit`. The sample is one private copy written in place (thousands of fresh copies would cost more
  * than planning them), so `visit` must not keep it; a test holds each outcome equal to planning a fresh copy.
+ * Returns the outcome at the mid values (the profile's own), planned on that copy too: the compiled search has only
+ * seen the copy's objects, and the profile's own would throw its code away (two dozen deoptimisations) for one plan.
  */
-export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: Pick<UncertainOptions, 'samples' | 'seed' | 'profileJsonSchema'> & { users: number }, visit: (sample: Readonly<Profile>, outcome: PlanOutcome) => void): void {
+export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], catalogue: Catalogue, options: Pick<UncertainOptions, 'samples' | 'seed' | 'profileJsonSchema'> & { users: number }, visit: (sample: Readonly<Profile>, outcome: PlanOutcome) => void): PlanOutcome {
   const rng = seededRng(options.seed);
   // Each range's distribution is fitted once (low/high as its 5th/95th percentiles, clamped to the field's domain).
   const fitted = new Map(ranges.map((r) => [r, fitPert(r.low, r.mid, r.high, fieldDomain(r.path, options.profileJsonSchema))] as const));
@@ -94,6 +96,8 @@ export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], 
     // The figures planCapacity would report for this sample, without its explanations (a test holds them equal).
     visit(sample, planOutcome(sample, catalogue, options.users));
   }
+  for (let k = 0; k < slots.length; k++) slots[k]!.parent[slots[k]!.key] = ranges[k]!.mid;
+  return planOutcome(sample, catalogue, options.users);
 }
 
 /** A list of numbers that grows by doubling: one per sample, without boxing each (exported for its tests). */
@@ -143,7 +147,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   // Samples mostly report the same limits in the same order: the previous sample's list at each position is tried first.
   const recentIds: ConstraintId[] = [];
   const recentLists: NumberList[] = [];
-  sampleOutcomes(profile, ranges, catalogue, { ...options, users }, (_, outcome) => {
+  const mid = sampleOutcomes(profile, ranges, catalogue, { ...options, users }, (_, outcome) => {
     const monthlyMicros = outcome.infraMicros + outcome.llmMicros;
     totals.monthly.push(monthlyMicros);
     totals.infra.push(outcome.infraMicros);
@@ -171,8 +175,6 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
   let best = byPhase[0]!;
   for (const r of byPhase) if (r.expectedRegret < best.expectedRegret) best = r;
   const budgetQuantile = under / (under + over);
-  // The figures planCapacity gives at the mid values, without its explanations (as for every sample).
-  const mid = planOutcome(profile, catalogue, users);
   const monthlySorted = totals.monthly.sorted();
   // Dividing by the user count keeps the order (float division by a positive number is monotone), so the per-user
   // costs in order are the sorted totals each divided by it.

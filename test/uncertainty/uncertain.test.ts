@@ -101,6 +101,17 @@ describe('PERT sampling', () => {
 });
 
 describe('uncertain plan', () => {
+  it('reports the plan at the mid values, though it is planned on the sampler\'s copy after the last sample', () => {
+    const text = `${RANGED}  historyTurnsSent: {low: 2, mid: 5, high: 9}\n`;
+    const { profile } = parseProfileWithRanges(text, 'r.yaml');
+    const scalar = plan(profile); // the profile as parsed holds every range at its mid value
+    const u = run(text, 300);
+    expect(u.ranges.map((r) => r.field)).toContain('llm.historyTurnsSent');
+    expect(u.atMid).toEqual({ phase: scalar.phase.id, monthlyUsd: scalar.totals.monthlyUsd });
+    // Not what the last sample would give: the totals vary from sample to sample.
+    expect(u.totals.monthlyUsd.p10).toBeLessThan(u.totals.monthlyUsd.p90);
+  });
+
   it('a range with low = mid = high gives the scalar plan', () => {
     const scalar = plan(parseProfile('name: s\nusers: 2000\nconversation: {threadBytes: 150KB}\n', 's.yaml'));
     const u = run('name: s\nusers: 2000\nconversation:\n  threadBytes: {low: 150KB, mid: 150KB, high: 150KB}\n', 50);
