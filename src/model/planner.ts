@@ -15,13 +15,13 @@ import { evaluatePhase, explainCandidate, isPhaseFeasible, MAX_TASKS_PER_SERVICE
 import { worstConstraint } from './constraint.js';
 import { FARGATE_PHASES, fargatePhasesUnderBound } from './fargate-floors.js';
 import { databaseComponents } from './database.js';
-import { computeDemand } from './demand.js';
+import { computeDemand, emptyDemand } from './demand.js';
 import { llmConstraints, llmMonthlyMicros } from './llm.js';
 import { formatQuantity as q } from './quantity.js';
 import { microsToUsd, sumMicros, type Micros } from './money.js';
 import { albComponent, transferComponent, transferMicros } from './network.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
-import { PHASES, PHASE_DESCRIPTIONS, type Breakpoint, type Component, type Constraint, type PhaseId, type Rejection } from './types.js';
+import { PHASES, PHASE_DESCRIPTIONS, type Breakpoint, type Component, type Constraint, type Demand, type PhaseId, type Rejection } from './types.js';
 import { component } from './component.js';
 
 export interface PlanOptions {
@@ -173,7 +173,8 @@ export interface PlanOutcome {
  * breakpoint search, components or explanations: what an uncertain plan repeats for each of thousands of samples.
  */
 export function planOutcome(profile: Profile, catalogue: Catalogue, users: number): PlanOutcome {
-  const ctx = phaseContext(profile, catalogue, users, undefined, false);
+  // The outcome keeps nothing of the demand, so one record serves every sampled plan (computeDemand says why).
+  const ctx = phaseContext(profile, catalogue, users, undefined, false, outcomeDemand);
   const { results, lowest, cheapest } = searchPhases(ctx, false);
   const chosen = lowest === -1 ? results[PHASES.length - 1]!.closest : cheapest;
   if (!chosen) return planOutcomeError(profile, catalogue, users);
@@ -184,14 +185,16 @@ export function planOutcome(profile: Profile, catalogue: Catalogue, users: numbe
   return { phaseIndex: lowest === -1 ? PHASES.length - 1 : lowest, candidate: chosen, infraMicros: chosen.infraMicros + transferMicros(ctx.aws, ctx.demand.monthlyTransferGB), llmMicros, constraints };
 }
 
+const outcomeDemand = emptyDemand();
+
 /** Nothing can run the app: planCapacity's error says why. */
 function planOutcomeError(profile: Profile, catalogue: Catalogue, users: number): never {
   planCapacity(profile, catalogue, { users, skipBreakpoint: true });
   throw new Error('planCapacity accepted a profile that planOutcome could not place');
 }
 
-function phaseContext(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio: number | undefined, explain: boolean): PhaseContext {
-  const demand = computeDemand(profile, concurrentRatio !== undefined ? { users, concurrentUsers: users * concurrentRatio } : { users });
+function phaseContext(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio: number | undefined, explain: boolean, demandInto?: Demand): PhaseContext {
+  const demand = computeDemand(profile, concurrentRatio !== undefined ? { users, concurrentUsers: users * concurrentRatio } : { users }, demandInto);
   // Every field present from the start (the search fills in the load balancer): one object shape for the search.
   return { profile, aws: catalogue.aws, demand, target: profile.targets.utilization, explain, loadBalancerMicros: undefined };
 }
