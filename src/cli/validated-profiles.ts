@@ -5,7 +5,8 @@
  * the run-time counterpart of known-inputs.ts, which does the same for the built-in profiles at build time: a team
  * plans its own profile again and again while it edits and compares. Only profiles that validated are kept, so every
  * error still takes the full path and is placed on its line. The file belongs to one build (its build id); when it is
- * missing, stale, unreadable or cannot be written, runs take the full path and nothing else changes.
+ * missing, stale, unreadable or cannot be written, runs take the full path and nothing else changes. It is a cache:
+ * two runs that write it at once each write a whole file, and the entry of the one that wrote first may be lost.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,13 +17,13 @@ import type { ProfileOverrides } from '../profile/resolve.js';
 import type { Profile } from '../profile/schema.js';
 
 export const VALIDATED_PROFILES_FILE = 'validated-profiles.json';
-/** Entries kept, the most recently validated first: the few profiles a team compares, read in well under a millisecond. */
+/** Entries kept, the most recently validated first (using one does not move it): the few profiles a team compares. */
 export const MAX_VALIDATED_PROFILES = 8;
 
-/** What a parse of a profile depends on. */
+/** What a parse of a profile depends on, and the file it came from. */
 export interface ProfileParseKey {
   text: string;
-  /** The file name the run shows (errors name it; kept so that an entry is only ever reused for the same name). */
+  /** The file name the run shows: the parse does not depend on it (only errors name it), but an entry is used only for its own file. */
   file: string;
   overrides: ProfileOverrides;
   /** Whether ranges {low, mid, high} were looked for (an uncertain plan) or read at mid. */
@@ -42,19 +43,13 @@ export interface BuildDir {
   buildId: string;
 }
 
-/** The flags a parse reads, without the ones not given (so that an entry reads back as it was written). */
-function parseFlags(o: ProfileOverrides): ProfileOverrides {
-  const out: ProfileOverrides = {};
-  if (o.users !== undefined) out.users = o.users;
-  if (o.concurrentUsers !== undefined) out.concurrentUsers = o.concurrentUsers;
-  if (o.region !== undefined) out.region = o.region;
-  if (o.model !== undefined) out.model = o.model;
-  return out;
+/** The flags given, without the ones not given (JSON drops those, so an entry reads back as it was written). */
+function givenFlags(o: ProfileOverrides): ProfileOverrides {
+  return Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as ProfileOverrides;
 }
 
 function sameKey(e: Entry, k: ProfileParseKey): boolean {
-  const o = e.overrides;
-  return e.text === k.text && e.file === k.file && e.withRanges === k.withRanges && o.users === k.overrides.users && o.concurrentUsers === k.overrides.concurrentUsers && o.region === k.overrides.region && o.model === k.overrides.model;
+  return e.text === k.text && e.file === k.file && e.withRanges === k.withRanges && isDeepStrictEqual(e.overrides, givenFlags(k.overrides));
 }
 
 const isEntry = (e: unknown): e is Entry => {
@@ -84,7 +79,7 @@ export function recallValidatedProfile(build: BuildDir, key: ProfileParseKey): V
  * kept when it would not read back exactly (JSON has no undefined, -0 or NaN), nor when the file cannot be written.
  */
 export function rememberValidatedProfile(build: BuildDir, key: ProfileParseKey, value: ValidatedProfile): void {
-  const entry: Entry = { text: key.text, file: key.file, overrides: parseFlags(key.overrides), withRanges: key.withRanges, profile: value.profile, ranges: value.ranges };
+  const entry: Entry = { text: key.text, file: key.file, overrides: givenFlags(key.overrides), withRanges: key.withRanges, profile: value.profile, ranges: value.ranges };
   if (!isDeepStrictEqual(JSON.parse(JSON.stringify(entry)), entry)) return;
   const entries = [entry, ...entriesOf(build).filter((e) => !sameKey(e, key))].slice(0, MAX_VALIDATED_PROFILES);
   try {

@@ -103,8 +103,8 @@ function appLoad(option: AppOption, count: number, ctx: AppContext, out: AppLoad
 }
 
 const emptyLoad = (): AppLoad => ({ workers: 0, threadsPerInstance: 0, memoryRequiredMB: 0, memoryCapacityMB: 0, cpuRequiredVcpu: 0, cpuCapacityVcpu: 0, dbConnections: 0 });
-// appFits and sizeApp run for every sampled plan, and read the record at once: each reuses one record. A fresh one per
-// call would cost more than the allocation: the optimising compiler takes milliseconds to analyse a record of numbers.
+// appFits and sizeApp run for every sampled plan and read the record at once: each reuses one (a fresh record of numbers
+// slows the compiled search's arrival; computeDemand says why).
 const fitsScratch = emptyLoad();
 const sizeScratch = emptyLoad();
 

@@ -83,8 +83,7 @@ function primaryLoadOf(cls: RdsClass, replicas: number, appConnections: number, 
 
 const emptyLoad = (): PrimaryLoad => ({ primaryLoad: 0, primaryCpu: 0, connections: 0, memoryMB: 0, memoryRequiredMB: 0 });
 // The search checks thousands of classes per sampled or swept plan, and each reader takes the figures at once: one
-// record each is reused instead of one per call (a fresh record of numbers also costs the optimising compiler
-// milliseconds to analyse).
+// record each is reused instead of one per call (see computeDemand on fresh records of numbers).
 const worstScratch = emptyLoad();
 const constraintsScratch = emptyLoad();
 

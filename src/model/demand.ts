@@ -49,8 +49,10 @@ export const emptyDemand = (): Demand => ({
 
 /**
  * The demand at `options.users`, written into `into` (a fresh record unless given). A sampled plan passes one record
- * for all its samples: writing numbers into a record the optimising compiler already knows costs it nothing, while a
- * fresh record of 22 numbers takes it milliseconds to analyse, and the sampler waits for that code.
+ * for all its samples. V8's optimising compiler spends milliseconds in escape analysis on each fresh record of many
+ * numbers in a function it compiles (measured: a 25-number record compiles in about 11 ms, in 2 ms with small
+ * integers, in 4 ms without escape analysis), and an uncertain plan's first few thousand samples wait for that code;
+ * storing into a record it already knows costs it nothing. Reusing this one: 0.977 of an uncertain plan's time.
  */
 export function computeDemand(profile: Profile, options: DemandOptions, into: Demand = emptyDemand()): Demand {
   const { traffic, conversation, database, redis, llm, app } = profile;

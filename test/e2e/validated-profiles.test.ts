@@ -4,11 +4,11 @@
  * write into the shared dist/) and hold the shortcut to the full path: the same output, used only for the same text
  * and flags of the same build, and never for a profile that fails.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { VALIDATED_PROFILES_FILE } from '../../src/cli/validated-profiles.js';
-import { runCli, tmpFile } from '../helpers/cli.js';
+import { ROOT, runCli, tmpDir, tmpFile } from '../helpers/cli.js';
 import { privateInstall } from '../helpers/install.js';
 
 const RANGED = 'name: ranged\ntraffic:\n  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}\nconversation:\n  threadBytes: {low: 50KB, mid: 100KB, high: 200KB}\n';
@@ -93,6 +93,22 @@ describe('a profile file validated once', () => {
 });
 
 describe('a profile that fails validation', () => {
+  it('against another pricing snapshot fails on its line, though the store holds it as valid', () => {
+    const profile = tmpFile('model.yaml', 'name: model\nllm:\n  provider: openai\n  model: gpt-4.1-mini\n');
+    ok(['plan', '--profile', profile]);
+    expect(stored().entries[0]!.text).toBe(readFileSync(profile, 'utf8'));
+    // The same snapshots, less the model the profile names.
+    const pricing = mkdtempSync(join(tmpDir(), 'pricing-'));
+    for (const name of readdirSync(join(ROOT, 'pricing-snapshots'))) {
+      const snapshot = JSON.parse(readFileSync(join(ROOT, 'pricing-snapshots', name), 'utf8')) as { models?: Record<string, unknown> };
+      delete snapshot.models?.['gpt-4.1-mini'];
+      writeFileSync(join(pricing, name), JSON.stringify(snapshot));
+    }
+    const r = run(['plan', '--profile', profile, '--pricing-dir', pricing]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^\s+4:\d+: llm\.model: unknown model "gpt-4\.1-mini"/m);
+  });
+
   it('is never kept: each run gives exit 2 with the field and its line', () => {
     const bad = tmpFile('bad.yaml', 'name: bad\ntraffic:\n  peakConcurrentRatio: {low: 0.2, mid: 0.1, high: 0.3}\n');
     for (let k = 0; k < 2; k++) {

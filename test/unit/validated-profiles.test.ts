@@ -85,7 +85,11 @@ describe('the file', () => {
   });
 
   it('of another build, not JSON, or not in the expected form, recalls nothing, and is replaced by the next profile kept', () => {
-    for (const content of [JSON.stringify({ buildId: 'b0', entries: [] }), '{"buildId": "b1", "entr', JSON.stringify({ buildId: 'b1', entries: {} }), JSON.stringify({ buildId: 'b1', entries: [{ text: 'name: p1\n' }] })]) {
+    const old = freshBuild('b0');
+    rememberValidatedProfile(old, key(1), { ...fullParse(key(1)), profile: { ...fullParse(key(1)).profile, name: 'from-b0' } });
+    rememberValidatedProfile(old, key(2), fullParse(key(2)));
+    const otherBuild = readFileSync(join(old.dir, VALIDATED_PROFILES_FILE), 'utf8');
+    for (const content of [otherBuild, '{"buildId": "b1", "entr', JSON.stringify({ buildId: 'b1', entries: {} }), JSON.stringify({ buildId: 'b1', entries: [{ text: 'name: p1\n' }] })]) {
       const build = freshBuild('b1');
       writeFileSync(join(build.dir, VALIDATED_PROFILES_FILE), content);
       expect(recallValidatedProfile(build, key(1)), content).toBeUndefined();
