@@ -9,6 +9,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
 
+/** A profile with three ranges (the README's example), at 2,000 users. */
+export const RANGED_PROFILE = `name: ranged
+users: 2000
+traffic:
+  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}
+conversation:
+  threadBytes: {low: 50KB, mid: 100KB, high: 200KB}
+llm:
+  provider: openai
+  model: gpt-4.1-mini
+  tokensPerReply: {low: 150, mid: 250, high: 500}
+`;
+
 let catalogue: Catalogue | undefined;
 export function usEast1(): Catalogue {
   catalogue ??= loadCatalogue('us-east-1');

@@ -4,21 +4,9 @@ import { planUncertain, sampleOutcomes, type UncertainPlan } from '../../src/unc
 import { fitPert, pertFromBounds, quantile, samplePert, seededRng } from '../../src/uncertainty/pert.js';
 import { PHASES } from '../../src/model/types.js';
 import { UserError } from '../../src/errors.js';
-import { plan, profileJsonSchemaOnce, usEast1 } from '../helpers/model.js';
+import { RANGED_PROFILE as RANGED, plan, profileJsonSchemaOnce, usEast1 } from '../helpers/model.js';
 import { runCli, tmpFile } from '../helpers/cli.js';
 import { show } from '../e2e/expect-cli.js';
-
-const RANGED = `name: ranged
-users: 2000
-traffic:
-  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}
-conversation:
-  threadBytes: {low: 50KB, mid: 100KB, high: 200KB}
-llm:
-  provider: openai
-  model: gpt-4.1-mini
-  tokensPerReply: {low: 150, mid: 250, high: 500}
-`;
 
 /** With state in memory allowed, one instance carries 25,000 users at 30 ms of CPU a message but not at 60 ms. */
 const STRADDLING = `name: straddling

@@ -10,17 +10,8 @@ import { MAX_VALIDATED_PROFILES, VALIDATED_PROFILES_FILE, recallValidatedProfile
 import { parseProfile, parseProfileWithRanges } from '../../src/profile/load.js';
 import type { ProfileOverrides } from '../../src/profile/resolve.js';
 import { ROOT, tmpDir } from '../helpers/cli.js';
+import { RANGED_PROFILE as RANGED } from '../helpers/model.js';
 
-const RANGED = `name: ranged
-traffic:
-  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}
-conversation:
-  threadBytes: {low: 50KB, mid: 100KB, high: 200KB}
-llm:
-  provider: openai
-  model: gpt-4.1-mini
-  tokensPerReply: {low: 150, mid: 250, high: 500}
-`;
 
 const freshBuild = (buildId = 'b1'): BuildDir => {
   const dir = mkdtempSync(join(tmpDir(), 'dist-'));
