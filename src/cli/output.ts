@@ -2,7 +2,7 @@
  * The one module that writes to the terminal and decides colour. Everything else returns strings or data.
  * Colour only on a TTY, never with NO_COLOR; FORCE_COLOR forces it.
  */
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
 
@@ -18,8 +18,17 @@ export interface Style {
 
 const requireBuiltin = createRequire(import.meta.url);
 
-/** Whether `fd` is a terminal. node:tty is loaded only when this is asked (it brings the stream stack with it). */
+/**
+ * Whether `fd` is a terminal. A terminal is a character device, so a pipe or a file (what scripts and CI give) is
+ * told apart by fstat alone; node:tty, which brings the stream stack with it (about 5 ms), is loaded only for a
+ * character device, which may be a terminal or something else such as /dev/null.
+ */
 function isTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false; // a closed descriptor, which isatty calls no terminal either
+  }
   return (requireBuiltin('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 

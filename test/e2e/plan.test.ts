@@ -1,9 +1,9 @@
 /** End-to-end: `capacity plan` run as a user runs it (the built bin/capacity.cjs), stdout, stderr and exit code. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, stripAnsi, tmpDir, tmpFile, type RunResult } from '../helpers/cli.js';
+import { BIN, ROOT, runCli, stripAnsi, tmpDir, tmpFile, type RunResult } from '../helpers/cli.js';
 import { expectNoStackTrace, expectUsageError, show } from './expect-cli.js';
 
 const PHASES = ['single-instance', 'rds', 'ecs', 'proxy', 'replicas'];
@@ -297,6 +297,29 @@ describe('colour', () => {
   it('no colour when stdout is not a terminal and nothing forces it', () => {
     const result = ok(runCli(['plan', '--users', '500'], { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } }));
     expect(result.stdout).not.toMatch(ANSI);
+  });
+
+  it('colours the table on a terminal, and not when stdout is a file or /dev/null', () => {
+    // A real pseudo-terminal from util-linux `script` (Debian's bsdutils, an essential package): stdout is a TTY.
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm' };
+    const command = `'${process.execPath}' '${BIN}' plan --users 500`;
+    const onTerminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    expect(onTerminal.status, onTerminal.stderr).toBe(0);
+    expect(onTerminal.stdout).toMatch(ANSI);
+    expect(stripAnsi(onTerminal.stdout).replace(/\r\n/g, '\n')).toBe(ok(runCli(['plan', '--users', '500'])).stdout);
+    // A regular file gets no colour codes; /dev/null, a character device that is not a terminal, is asked the same way.
+    const file = join(tmpDir(), 'plan-stdout.txt');
+    for (const target of [file, '/dev/null']) {
+      const fd = openSync(target, 'w');
+      try {
+        const r = spawnSync(process.execPath, [BIN, 'plan', '--users', '500'], { cwd: ROOT, env, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    expect(readFileSync(file, 'utf8')).not.toMatch(ANSI);
+    expect(readFileSync(file, 'utf8')).toContain('Phase: rds');
   });
 
   it('markdown never has colour', () => {
