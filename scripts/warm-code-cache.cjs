@@ -37,6 +37,9 @@ async function warm(kind) {
   const bundled = { exports: {} };
   script.runInThisContext().call(bundled.exports, bundled.exports, Module.createRequire(bundle), bundled, bundle, dist);
   const dir = mkdtempSync(join(tmpdir(), 'capacity-warm-'));
+  // The runs keep their profiles as validated (src/cli/validated-profiles.ts): in this temporary directory, not the
+  // user's cache.
+  process.env.CAPACITY_CACHE_DIR = join(dir, 'cache');
   const files = { ranged: join(dir, 'ranged.yaml'), scalar: join(dir, 'scalar.yaml') };
   writeFileSync(files.ranged, RANGED);
   writeFileSync(files.scalar, SCALAR);
@@ -59,8 +62,6 @@ const kind = process.argv[2];
 if (kind === undefined) {
   // A process per kind: a cache holds every function its process compiled.
   for (const k of Object.keys(KINDS)) execFileSync(process.execPath, [__filename, k], { stdio: ['ignore', 'ignore', 'inherit'] });
-  // The warm-up's profiles were kept as validated (src/cli/validated-profiles.ts): temporary files no run will read.
-  rmSync(join(dist, 'validated-profiles.json'), { force: true });
 } else {
   warm(kind).catch((error) => {
     console.error(error);

@@ -8,7 +8,7 @@ import { checkReferences, resolveConcurrency, type ProfileOverrides } from '../p
 import type { Profile } from '../profile/schema.js';
 import type { RangeField } from '../profile/load.js';
 import { knownCatalogue, knownProfile, runningBuild } from './known-inputs.js';
-import { recallValidatedProfile, rememberValidatedProfile } from './validated-profiles.js';
+import { recallValidatedProfile, rememberValidatedProfile, userCacheDir } from './validated-profiles.js';
 
 export const defaultProfilePath = (): string => join(packageRoot(), 'profiles', 'default.yaml');
 
@@ -50,13 +50,14 @@ export async function loadProfileAndCatalogue(profileFile: string | undefined, o
   const withRanges = options.withRanges === true && /\blow\b/.test(text);
   const key = { text, file: shown, overrides, withRanges };
   const build = runningBuild();
+  const store = build ? { dir: userCacheDir(), buildId: build.buildId } : undefined;
   // A profile validated before skips YAML and the schemas: a built-in one at build time (known-inputs.ts, not with
   // flags that change what is validated, nor ranges), or a file this build validated in an earlier run
   // (validated-profiles.ts). Any error takes the full path below, which places errors on their lines.
   const known = overrides.region === undefined && overrides.model === undefined && !withRanges ? knownProfile(text) : undefined;
   try {
     const noLine = () => undefined;
-    const validated = known ? { profile: resolveConcurrency(known, overrides, shown, noLine), ranges: [] } : build ? recallValidatedProfile(build, key) : undefined;
+    const validated = known ? { profile: resolveConcurrency(known, overrides, shown, noLine), ranges: [] } : store ? recallValidatedProfile(store, key) : undefined;
     if (validated) {
       const catalogue = await catalogueFor(validated.profile.region, pricingDir);
       checkReferences(validated.profile, catalogue, shown, overrides, noLine);
@@ -69,7 +70,7 @@ export async function loadProfileAndCatalogue(profileFile: string | undefined, o
   const { profile, ranges } = withRanges ? parseProfileWithRanges(text, shown, overrides) : { profile: parseProfile(text, shown, overrides), ranges: [] };
   const catalogue = await catalogueFor(profile.region, pricingDir);
   checkCatalogueReferences(profile, catalogue, text, shown, overrides);
-  if (build) rememberValidatedProfile(build, key, { profile, ranges });
+  if (store) rememberValidatedProfile(store, key, { profile, ranges });
   return { profile, catalogue, profileFile: file, ranges };
 }
 

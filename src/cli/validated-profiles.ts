@@ -1,15 +1,18 @@
 /**
- * Profile files this build has validated in earlier runs, kept beside the bundle in dist/validated-profiles.json: a
- * run whose profile text, file name, flags and range mode equal an entry's takes the validated profile and its ranges
- * from there, and skips the YAML parser and the schemas (building the profile schema alone takes about 10 ms). It is
- * the run-time counterpart of known-inputs.ts, which does the same for the built-in profiles at build time: a team
- * plans its own profile again and again while it edits and compares. Only profiles that validated are kept, so every
- * error still takes the full path and is placed on its line. The file belongs to one build (its build id); when it is
- * missing, stale, unreadable or cannot be written, runs take the full path and nothing else changes. It is a cache:
- * two runs that write it at once each write a whole file, and the entry of the one that wrote first may be lost.
+ * Profile files this build has validated in earlier runs, kept in the user's cache directory
+ * (validated-profiles.json; see userCacheDir): a run whose profile text, file name, flags and range mode equal an
+ * entry's takes the validated profile and its ranges from there, and skips the YAML parser and the schemas (building
+ * the profile schema alone takes about 10 ms). It is the run-time counterpart of known-inputs.ts, which does the same
+ * for the built-in profiles at build time: a team plans its own profile again and again while it edits and compares.
+ * Only profiles that validated are kept, so every error still takes the full path and is placed on its line. The
+ * entries belong to one build (its build id); when the file is missing, another build's, unreadable or cannot be
+ * written, runs take the full path and nothing else changes. It holds the user's profile texts, so it lives with the
+ * user (not in a shared install) and only they may read it. It is a cache: two runs that write it at once each write
+ * a whole file, and the entry of the one that wrote first may be lost.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import envPaths from 'env-paths';
 import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../fsutil.js';
 import type { RangeField } from '../profile/load.js';
@@ -37,10 +40,20 @@ export interface ValidatedProfile {
 
 interface Entry extends ProfileParseKey, ValidatedProfile {}
 
-/** Where a build keeps its entries: the bundle's directory and build id (known-inputs.ts runningBuild). */
-export interface BuildDir {
+/** Where the entries are kept (the user's cache directory) and the build they belong to (known-inputs.ts runningBuild). */
+export interface StoreLocation {
   dir: string;
   buildId: string;
+}
+
+/**
+ * The user's cache directory for capacity: CAPACITY_CACHE_DIR when set, else the platform's (env-paths):
+ * $XDG_CACHE_HOME/capacity or ~/.cache/capacity on Linux, ~/Library/Caches/capacity on macOS,
+ * %LOCALAPPDATA%\capacity\Cache on Windows.
+ */
+export function userCacheDir(): string {
+  const set = process.env.CAPACITY_CACHE_DIR;
+  return set ? resolve(set) : envPaths('capacity', { suffix: '' }).cache;
 }
 
 /** The flags given, without the ones not given (JSON drops those, so an entry reads back as it was written). */
@@ -58,10 +71,10 @@ const isEntry = (e: unknown): e is Entry => {
 };
 
 /** The build's entries; none when the file is missing, unreadable, not this build's or not in the expected form. */
-function entriesOf(build: BuildDir): Entry[] {
+function entriesOf(store: StoreLocation): Entry[] {
   try {
-    const file = JSON.parse(readFileSync(join(build.dir, VALIDATED_PROFILES_FILE), 'utf8')) as { buildId?: unknown; entries?: unknown };
-    if (file.buildId !== build.buildId || !Array.isArray(file.entries)) return [];
+    const file = JSON.parse(readFileSync(join(store.dir, VALIDATED_PROFILES_FILE), 'utf8')) as { buildId?: unknown; entries?: unknown };
+    if (file.buildId !== store.buildId || !Array.isArray(file.entries)) return [];
     return file.entries.filter(isEntry);
   } catch {
     return [];
@@ -69,8 +82,8 @@ function entriesOf(build: BuildDir): Entry[] {
 }
 
 /** The profile (and ranges) an earlier run of this build validated from the same text, file name and flags. */
-export function recallValidatedProfile(build: BuildDir, key: ProfileParseKey): ValidatedProfile | undefined {
-  const entry = entriesOf(build).find((e) => sameKey(e, key));
+export function recallValidatedProfile(store: StoreLocation, key: ProfileParseKey): ValidatedProfile | undefined {
+  const entry = entriesOf(store).find((e) => sameKey(e, key));
   return entry && { profile: entry.profile, ranges: entry.ranges };
 }
 
@@ -78,13 +91,13 @@ export function recallValidatedProfile(build: BuildDir, key: ProfileParseKey): V
  * Keeps a validated profile for later runs of this build (the most recent first, at most MAX_VALIDATED_PROFILES). Not
  * kept when it would not read back exactly (JSON has no undefined, -0 or NaN), nor when the file cannot be written.
  */
-export function rememberValidatedProfile(build: BuildDir, key: ProfileParseKey, value: ValidatedProfile): void {
+export function rememberValidatedProfile(store: StoreLocation, key: ProfileParseKey, value: ValidatedProfile): void {
   const entry: Entry = { text: key.text, file: key.file, overrides: givenFlags(key.overrides), withRanges: key.withRanges, profile: value.profile, ranges: value.ranges };
   if (!isDeepStrictEqual(JSON.parse(JSON.stringify(entry)), entry)) return;
-  const entries = [entry, ...entriesOf(build).filter((e) => !sameKey(e, key))].slice(0, MAX_VALIDATED_PROFILES);
+  const entries = [entry, ...entriesOf(store).filter((e) => !sameKey(e, key))].slice(0, MAX_VALIDATED_PROFILES);
   try {
-    writeFileAtomic(join(build.dir, VALIDATED_PROFILES_FILE), JSON.stringify({ buildId: build.buildId, entries }));
+    writeFileAtomic(join(store.dir, VALIDATED_PROFILES_FILE), JSON.stringify({ buildId: store.buildId, entries }), { privately: true });
   } catch {
-    // A read-only install: later runs take the full path, as this one did.
+    // No writable cache directory: later runs take the full path, as this one did.
   }
 }

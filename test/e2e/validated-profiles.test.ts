@@ -1,10 +1,10 @@
 /**
- * A profile file validated by one run is taken from dist/validated-profiles.json by later runs of the same build,
- * which skip the YAML parser and the schemas. These tests run a private copy of the package (other test files' runs
- * write into the shared dist/) and hold the shortcut to the full path: the same output, used only for the same text
- * and flags of the same build, and never for a profile that fails.
+ * A profile file validated by one run is taken from validated-profiles.json in the user's cache directory by later
+ * runs of the same build, which skip the YAML parser and the schemas. These tests run a private copy of the package
+ * with a cache directory of their own, and hold the shortcut to the full path: the same output, used only for the same
+ * text and flags of the same build, and never for a profile that fails.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { VALIDATED_PROFILES_FILE } from '../../src/cli/validated-profiles.js';
@@ -19,9 +19,10 @@ interface Stored {
 }
 
 let install: string;
-const store = () => join(install, 'dist', VALIDATED_PROFILES_FILE);
+let cache: string;
+const store = () => join(cache, VALIDATED_PROFILES_FILE);
 const stored = () => JSON.parse(readFileSync(store(), 'utf8')) as Stored;
-const run = (args: string[]) => runCli(args, { bin: join(install, 'bin', 'capacity.cjs') });
+const run = (args: string[]) => runCli(args, { bin: join(install, 'bin', 'capacity.cjs'), env: { CAPACITY_CACHE_DIR: cache } });
 const ok = (args: string[]) => {
   const r = run(args);
   expect(r.status, r.stderr).toBe(0);
@@ -36,6 +37,7 @@ const renameStored = (name: string, buildId?: string) => {
 
 beforeEach(() => {
   install = privateInstall();
+  cache = join(mkdtempSync(join(tmpDir(), 'home-')), 'cache');
 });
 
 describe('a profile file validated once', () => {
@@ -123,5 +125,19 @@ describe('a profile that fails validation', () => {
       // no store at all: nothing was kept
     }
     expect(texts).not.toContain(readFileSync(bad, 'utf8'));
+  });
+});
+
+describe('the store', () => {
+  it('lives in $XDG_CACHE_HOME/capacity without CAPACITY_CACHE_DIR, readable by its owner only, and nothing is written to dist/', () => {
+    const xdg = mkdtempSync(join(tmpDir(), 'xdg-'));
+    const ranged = tmpFile('ranged.yaml', RANGED);
+    const distBefore = readdirSync(join(install, 'dist')).sort();
+    const r = runCli(['plan', '--profile', ranged, '--samples', '50', '--format', 'json'], { bin: join(install, 'bin', 'capacity.cjs'), env: { CAPACITY_CACHE_DIR: undefined, XDG_CACHE_HOME: xdg } });
+    expect(r.status, r.stderr).toBe(0);
+    const file = join(xdg, 'capacity', VALIDATED_PROFILES_FILE);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as Stored).entries.map((e) => e.file)).toEqual([ranged]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(install, 'dist')).sort()).toEqual(distBefore);
   });
 });

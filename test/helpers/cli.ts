@@ -13,12 +13,16 @@ export interface RunResult {
   stderr: string;
 }
 
-/** A minimal environment: no AWS settings of the machine leak in; `undefined` in `extra` removes a variable. */
+/**
+ * A minimal environment: no AWS settings of the machine leak in, and the cache directory (validated profiles) is the
+ * tests' own, not the user's; `undefined` in `extra` removes a variable.
+ */
 function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NO_COLOR: '1',
+    CAPACITY_CACHE_DIR: join(tmpDir(), 'cache'),
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: join(tmpDir(), 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(tmpDir(), 'aws-credentials'),

@@ -1,6 +1,6 @@
 /**
  * A private copy of the built package, for tests that change or watch dist/: the shared dist/ is written at any
- * moment by other test files' runs (code caches of new kinds of run, validated profiles, their temporary files).
+ * moment by other test files' runs (code caches of new kinds of run, and their temporary files).
  */
 import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';

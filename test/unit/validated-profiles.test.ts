@@ -1,23 +1,21 @@
 /**
  * The validated-profile store (src/cli/validated-profiles.ts): a profile file validated by an earlier run of the same
- * build is taken from dist/validated-profiles.json instead of being parsed again. What it gives back must be exactly
- * what the full parse gives, and only for the same text, file name, flags and range mode.
+ * build is taken from validated-profiles.json in the user's cache directory instead of being parsed again. What it
+ * gives back must be exactly what the full parse gives, and only for the same text, file name, flags and range mode.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_VALIDATED_PROFILES, VALIDATED_PROFILES_FILE, recallValidatedProfile, rememberValidatedProfile, type BuildDir, type ProfileParseKey } from '../../src/cli/validated-profiles.js';
+import { MAX_VALIDATED_PROFILES, VALIDATED_PROFILES_FILE, recallValidatedProfile, rememberValidatedProfile, type ProfileParseKey, type StoreLocation, userCacheDir } from '../../src/cli/validated-profiles.js';
 import { parseProfile, parseProfileWithRanges } from '../../src/profile/load.js';
 import type { ProfileOverrides } from '../../src/profile/resolve.js';
 import { ROOT, tmpDir } from '../helpers/cli.js';
 import { RANGED_PROFILE as RANGED } from '../helpers/model.js';
 
 
-const freshBuild = (buildId = 'b1'): BuildDir => {
-  const dir = mkdtempSync(join(tmpDir(), 'dist-'));
-  writeFileSync(join(dir, 'build-id'), buildId);
-  return { dir, buildId };
-};
+/** An empty cache directory, for entries of build `buildId`. */
+const freshBuild = (buildId = 'b1'): StoreLocation => ({ dir: mkdtempSync(join(tmpDir(), 'cache-')), buildId });
 
 /** What loadProfileAndCatalogue's full path gives for the key. */
 const fullParse = (k: ProfileParseKey) => (k.withRanges ? parseProfileWithRanges(k.text, k.file, k.overrides) : { profile: parseProfile(k.text, k.file, k.overrides), ranges: [] });
@@ -64,7 +62,7 @@ describe('a validated profile read back', () => {
 
 describe('the file', () => {
   const key = (n: number): ProfileParseKey => ({ text: `name: p${n}\n`, file: `p${n}.yaml`, overrides: {}, withRanges: false });
-  const names = (build: BuildDir) => (JSON.parse(readFileSync(join(build.dir, VALIDATED_PROFILES_FILE), 'utf8')) as { entries: { file: string }[] }).entries.map((e) => e.file);
+  const names = (build: StoreLocation) => (JSON.parse(readFileSync(join(build.dir, VALIDATED_PROFILES_FILE), 'utf8')) as { entries: { file: string }[] }).entries.map((e) => e.file);
 
   it(`keeps the ${MAX_VALIDATED_PROFILES} most recently validated profiles, the latest first, each once`, () => {
     const build = freshBuild();
@@ -111,5 +109,43 @@ describe('the file', () => {
     mkdirSync(join(build.dir, VALIDATED_PROFILES_FILE)); // a directory where the file should be
     expect(() => rememberValidatedProfile(build, key(1), fullParse(key(1)))).not.toThrow();
     expect(recallValidatedProfile(build, key(1))).toBeUndefined();
+  });
+
+  it('is readable by its owner only, in a directory made for it', () => {
+    const build = { dir: join(freshBuild().dir, 'capacity'), buildId: 'b1' };
+    rememberValidatedProfile(build, key(1), fullParse(key(1)));
+    expect(recallValidatedProfile(build, key(1))?.profile.name).toBe('p1');
+    expect(statSync(build.dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(build.dir, VALIDATED_PROFILES_FILE)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the cache directory', () => {
+  /** Runs `check` with the environment variables set (undefined: unset), then puts them back. */
+  const withEnv = (vars: Record<string, string | undefined>, check: () => void) => {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    const apply = (v: Record<string, string | undefined>) => {
+      for (const [k, value] of Object.entries(v)) {
+        if (value === undefined) delete process.env[k];
+        else process.env[k] = value;
+      }
+    };
+    apply(vars);
+    try {
+      check();
+    } finally {
+      apply(saved);
+    }
+  };
+
+  it('is CAPACITY_CACHE_DIR when set, made absolute', () => {
+    withEnv({ CAPACITY_CACHE_DIR: '/srv/ci/capacity-cache', XDG_CACHE_HOME: '/x' }, () => expect(userCacheDir()).toBe('/srv/ci/capacity-cache'));
+    withEnv({ CAPACITY_CACHE_DIR: 'rel/cache' }, () => expect(userCacheDir()).toBe(join(process.cwd(), 'rel', 'cache')));
+  });
+
+  // The XDG Base Directory specification, on Linux (where CI runs).
+  it.runIf(process.platform === 'linux')('is $XDG_CACHE_HOME/capacity, else ~/.cache/capacity, on Linux', () => {
+    withEnv({ CAPACITY_CACHE_DIR: undefined, XDG_CACHE_HOME: '/home/someone/.xdg-cache' }, () => expect(userCacheDir()).toBe('/home/someone/.xdg-cache/capacity'));
+    withEnv({ CAPACITY_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined }, () => expect(userCacheDir()).toBe(join(homedir(), '.cache', 'capacity')));
   });
 });
