@@ -29,7 +29,10 @@ await build({
 });
 
 // The code cache is named after the bundle's content, so a cache can never be applied to another build.
-for (const name of readdirSync('dist')) if (name.endsWith('.v8cache') || name === 'capacity.js' || name === 'capacity.js.map') rmSync(`dist/${name}`);
+// Runs of earlier builds kept validated profiles in dist/ (now in the user's cache directory): their texts must not
+// stay in the package.
+const stale = (name) => name.endsWith('.v8cache') || name === 'capacity.js' || name === 'capacity.js.map' || /^\.?validated-profiles\.json/.test(name);
+for (const name of readdirSync('dist')) if (stale(name)) rmSync(`dist/${name}`);
 const id = createHash('sha256').update(readFileSync('dist/capacity.cjs')).digest('hex').slice(0, 16);
 writeFileSync('dist/build-id', `${id}\n`);
 // The built-in profiles and snapshots, validated by this bundle, so that a plan on them skips YAML and the schemas.

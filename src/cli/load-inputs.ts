@@ -50,7 +50,8 @@ export async function loadProfileAndCatalogue(profileFile: string | undefined, o
   const withRanges = options.withRanges === true && /\blow\b/.test(text);
   const key = { text, file: shown, overrides, withRanges };
   const build = runningBuild();
-  const store = build ? { dir: userCacheDir(), buildId: build.buildId } : undefined;
+  const cacheDir = build ? await userCacheDir() : undefined;
+  const store = build && cacheDir ? { dir: cacheDir, buildId: build.buildId } : undefined;
   // A profile validated before skips YAML and the schemas: a built-in one at build time (known-inputs.ts, not with
   // flags that change what is validated, nor ranges), or a file this build validated in an earlier run
   // (validated-profiles.ts). Any error takes the full path below, which places errors on their lines.

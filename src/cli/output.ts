@@ -17,17 +17,22 @@ export interface Style {
 }
 
 const requireBuiltin = createRequire(import.meta.url);
+/** Windows: output goes through process.stdout and process.stderr, which translate for the console (see writeRaw). */
+const useStreams = process.platform === 'win32';
 
 /**
  * Whether `fd` is a terminal. A terminal is a character device, so a pipe or a file (what scripts and CI give) is
  * told apart by fstat alone; node:tty, which brings the stream stack with it (about 5 ms), is loaded only for a
- * character device, which may be a terminal or something else such as /dev/null.
+ * character device, which may be a terminal or something else such as /dev/null. Not on Windows, whose console
+ * fstat does not always describe, and where the output streams load node:tty anyway.
  */
 function isTerminal(fd: 1 | 2): boolean {
-  try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
-  } catch {
-    return false; // a closed descriptor, which isatty calls no terminal either
+  if (!useStreams) {
+    try {
+      if (!fstatSync(fd).isCharacterDevice()) return false;
+    } catch {
+      return false; // a closed descriptor, which isatty calls no terminal either
+    }
   }
   return (requireBuiltin('node:tty') as typeof import('node:tty')).isatty(fd);
 }
@@ -50,7 +55,6 @@ export const stdoutStyle = (format?: string): Style => createStyle(format !== 'j
 // process.stderr are never created: making them costs milliseconds per run (for a pipe, the net and stream modules),
 // and a write that returns has reached the pipe, file or terminal, so the process may exit at once. On Windows the
 // streams are used, since they translate for the console.
-const useStreams = process.platform === 'win32';
 let sleepCell: Int32Array | undefined;
 let streamsGuarded = false;
 

@@ -299,27 +299,38 @@ describe('colour', () => {
     expect(result.stdout).not.toMatch(ANSI);
   });
 
-  it('colours the table on a terminal, and not when stdout is a file or /dev/null', () => {
-    // A real pseudo-terminal from util-linux `script` (Debian's bsdutils, an essential package): stdout is a TTY.
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm' };
-    const command = `'${process.execPath}' '${BIN}' plan --users 500`;
-    const onTerminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-    expect(onTerminal.status, onTerminal.stderr).toBe(0);
+  // util-linux `script` (Debian's bsdutils, an essential package) gives a real pseudo-terminal.
+  it.runIf(process.platform === 'linux')('colours the table on a terminal, without NO_COLOR or FORCE_COLOR', () => {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', CAPACITY_CACHE_DIR: join(tmpDir(), 'cache') };
+    const onTerminal = spawnSync('script', ['-qec', `'${process.execPath}' '${BIN}' plan --users 500`, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    expect(onTerminal.status, `${onTerminal.error ?? ''} ${onTerminal.stderr}`).toBe(0);
     expect(onTerminal.stdout).toMatch(ANSI);
     expect(stripAnsi(onTerminal.stdout).replace(/\r\n/g, '\n')).toBe(ok(runCli(['plan', '--users', '500'])).stdout);
-    // A regular file gets no colour codes; /dev/null, a character device that is not a terminal, is asked the same way.
+  });
+
+  it('tells a pipe or a file from a terminal without loading node:tty, and colours neither', () => {
+    // A preload that reports, as the process exits, whether node:tty was ever loaded.
+    const preload = tmpFile('report-tty.cjs', "process.on('exit', () => require('node:fs').writeSync(2, `tty loaded: ${process.moduleLoadList.includes('NativeModule tty')}\\n`));\n");
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', CAPACITY_CACHE_DIR: join(tmpDir(), 'cache') };
+    const args = ['-r', preload, BIN, 'plan', '--users', '500'];
+    const piped = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8' });
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stderr).toContain('tty loaded: false');
+    expect(piped.stdout).not.toMatch(ANSI);
+    expect(piped.stdout).toContain('Phase: rds');
     const file = join(tmpDir(), 'plan-stdout.txt');
-    for (const target of [file, '/dev/null']) {
-      const fd = openSync(target, 'w');
-      try {
-        const r = spawnSync(process.execPath, [BIN, 'plan', '--users', '500'], { cwd: ROOT, env, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
-        expect(r.status, r.stderr).toBe(0);
-      } finally {
-        closeSync(fd);
-      }
+    const fd = openSync(file, 'w');
+    try {
+      const toFile = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      expect(toFile.status, toFile.stderr).toBe(0);
+      expect(toFile.stderr).toContain('tty loaded: false');
+    } finally {
+      closeSync(fd);
     }
-    expect(readFileSync(file, 'utf8')).not.toMatch(ANSI);
-    expect(readFileSync(file, 'utf8')).toContain('Phase: rds');
+    expect(readFileSync(file, 'utf8')).toBe(piped.stdout);
+    // The preload does see node:tty when a run does load it (so `false` above is a real answer).
+    const forced = spawnSync(process.execPath, ['-r', preload, '-e', "require('node:tty')"], { env, encoding: 'utf8' });
+    expect(forced.stderr).toContain('tty loaded: true');
   });
 
   it('markdown never has colour', () => {
