@@ -33,6 +33,12 @@ Examples:
   $ capacity pricing refresh --region eu-central-1
   $ capacity check --live --rds chat-db --db-class db.t4g.medium --since 7d
 
+Environment:
+  NO_COLOR, FORCE_COLOR   no colour; colour even when output is not a terminal
+  CAPACITY_CACHE_DIR      where validated profile files are kept (default: the
+                          platform's cache directory, e.g. ~/.cache/capacity)
+  CAPACITY_DEBUG=1        print the stack trace of an internal error
+
 Exit codes: 0 ok, 1 a verdict failed, 2 usage or input error, 3 AWS or network error, 70 internal error (a bug).`,
     );
   registerPlan(program);

@@ -349,6 +349,8 @@ describe('help', () => {
     expect(result.stdout).toContain('Examples:');
     expect(result.stdout).toContain('$ capacity plan --users 500');
     expect(result.stdout).toMatch(/exit codes?/i);
+    const environment = result.stdout.slice(result.stdout.indexOf('Environment:'));
+    for (const variable of ['NO_COLOR', 'FORCE_COLOR', 'CAPACITY_CACHE_DIR', 'CAPACITY_DEBUG']) expect(environment).toContain(variable);
   });
 
   it.each([[['plan', '--help']], [['help', 'plan']]])('capacity %j exits 0 with every option and examples', (args) => {
