@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_VALIDATED_PROFILES, VALIDATED_PROFILES_FILE, recallValidatedProfile, rememberValidatedProfile, type ProfileParseKey, type StoreLocation, userCacheDir } from '../../src/cli/validated-profiles.js';
 import { parseProfile, parseProfileWithRanges } from '../../src/profile/load.js';
 import type { ProfileOverrides } from '../../src/profile/resolve.js';
@@ -151,31 +151,24 @@ describe('the file', () => {
 });
 
 describe('the cache directory', () => {
-  /** Runs `check` with the environment variables set (undefined: unset), then puts them back. */
-  const withEnv = async (vars: Record<string, string | undefined>, check: () => Promise<void>) => {
-    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-    const apply = (v: Record<string, string | undefined>) => {
-      for (const [k, value] of Object.entries(v)) {
-        if (value === undefined) delete process.env[k];
-        else process.env[k] = value;
-      }
-    };
-    apply(vars);
-    try {
-      await check();
-    } finally {
-      apply(saved);
-    }
-  };
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
 
   it('is CAPACITY_CACHE_DIR when set, made absolute', async () => {
-    await withEnv({ CAPACITY_CACHE_DIR: '/srv/ci/capacity-cache', XDG_CACHE_HOME: '/x' }, async () => expect(await userCacheDir()).toBe(resolve('/srv/ci/capacity-cache')));
-    await withEnv({ CAPACITY_CACHE_DIR: 'rel/cache' }, async () => expect(await userCacheDir()).toBe(join(process.cwd(), 'rel', 'cache')));
+    vi.stubEnv('CAPACITY_CACHE_DIR', '/srv/ci/capacity-cache');
+    vi.stubEnv('XDG_CACHE_HOME', '/x');
+    expect(await userCacheDir()).toBe(resolve('/srv/ci/capacity-cache'));
+    vi.stubEnv('CAPACITY_CACHE_DIR', 'rel/cache');
+    expect(await userCacheDir()).toBe(join(process.cwd(), 'rel', 'cache'));
   });
 
   // The XDG Base Directory specification, on Linux (where CI runs).
   it.runIf(process.platform === 'linux')('is $XDG_CACHE_HOME/capacity, else ~/.cache/capacity, on Linux', async () => {
-    await withEnv({ CAPACITY_CACHE_DIR: undefined, XDG_CACHE_HOME: '/home/someone/.xdg-cache' }, async () => expect(await userCacheDir()).toBe('/home/someone/.xdg-cache/capacity'));
-    await withEnv({ CAPACITY_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined }, async () => expect(await userCacheDir()).toBe(join(homedir(), '.cache', 'capacity')));
+    vi.stubEnv('CAPACITY_CACHE_DIR', undefined);
+    vi.stubEnv('XDG_CACHE_HOME', '/home/someone/.xdg-cache');
+    expect(await userCacheDir()).toBe('/home/someone/.xdg-cache/capacity');
+    vi.stubEnv('XDG_CACHE_HOME', undefined);
+    expect(await userCacheDir()).toBe(join(homedir(), '.cache', 'capacity'));
   });
 });
