@@ -10,8 +10,12 @@ import { checkReferences, resolveConcurrency, type ProfileOverrides } from './re
 
 export type { ProfileOverrides } from './resolve.js';
 
+/**
+ * The profile, every range read at its mid value (what every command but an uncertain `plan` plans). The ranges are
+ * still checked in full, as parseProfileWithRanges checks them: a profile `plan` rejects is invalid for every command.
+ */
 export function parseProfile(text: string, file: string, overrides: ProfileOverrides = {}): Profile {
-  return parseProfileAt(text, file, overrides, 'mid', []);
+  return parseProfileWithRanges(text, file, overrides).profile;
 }
 
 /** Which value of each range a parse takes. Commands other than an uncertain `plan` read ranges at `mid`. */

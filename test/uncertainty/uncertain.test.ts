@@ -47,17 +47,20 @@ describe('ranges in profiles', () => {
     ['users: {low: 10, mid: 20, high: 30}\n', 'users', 1, /cannot be a range/],
     ['traffic:\n  dailyActiveRatio: {low: 0.1, mid: 0.2, high: 1.5}\n', 'traffic.dailyActiveRatio', 2, /./],
   ])('rejects a bad range, naming the field and its line: %j', (text, path, line, message) => {
-    let error: unknown;
-    try {
-      parseProfileWithRanges(text, 'bad.yaml');
-    } catch (e) {
-      error = e;
+    // Both parses: the one that reads ranges at mid (every command but an uncertain plan) rejects what plan rejects.
+    for (const parse of [parseProfileWithRanges, parseProfile]) {
+      let error: unknown;
+      try {
+        parse(text, 'bad.yaml');
+      } catch (e) {
+        error = e;
+      }
+      expect(error, parse.name).toBeInstanceOf(UserError);
+      const detail = (error as UserError).details.find((d) => d.path === path);
+      expect(detail, JSON.stringify((error as UserError).details)).toBeDefined();
+      expect(detail!.line).toBe(line);
+      expect(detail!.message).toMatch(message);
     }
-    expect(error).toBeInstanceOf(UserError);
-    const detail = (error as UserError).details.find((d) => d.path === path);
-    expect(detail, JSON.stringify((error as UserError).details)).toBeDefined();
-    expect(detail!.line).toBe(line);
-    expect(detail!.message).toMatch(message);
   });
 });
 
@@ -228,9 +231,16 @@ describe('capacity plan --samples --seed (CLI)', () => {
     expect(r.stderr).toMatch(flag);
   });
 
-  it('a bad range exits 2 naming the file, line and field', () => {
+  // Every command that reads a profile: those that plan at the mid values reject the range as plan does.
+  it.each([
+    ['plan', (f: string) => ['plan', '--profile', f]],
+    ['sweep', (f: string) => ['sweep', '--profile', f, '--users', '10..100']],
+    ['profile validate', (f: string) => ['profile', 'validate', f]],
+    ['check', (f: string) => ['check', '--print-queries', '--profile', f]],
+    ['gate', (f: string) => ['gate', '--budget', tmpFile('budget.yaml', 'monthlyUsd: 1000\n'), '--profile', f]],
+  ])('a bad range exits 2 naming the file, line and field: %s', (_, args) => {
     const bad = tmpFile('bad.yaml', 'name: bad\nconversation:\n  threadBytes: {low: 300KB, mid: 100KB, high: 200KB}\n');
-    const r = runCli(['plan', '--profile', bad]);
+    const r = runCli(args(bad));
     expect(r.status, show(r)).toBe(2);
     expect(r.stderr).toContain(`invalid profile ${bad}`);
     expect(r.stderr).toMatch(/\b3:\d+: conversation\.threadBytes: a range needs low ≤ mid ≤ high/);
