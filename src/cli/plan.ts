@@ -94,7 +94,8 @@ export function registerPlan(program: Command): void {
 Examples:
   $ capacity plan --users 500
   $ capacity plan --profile profiles/chatpop.yaml --users 20000 --format markdown
-  $ capacity plan --users 2000 --model gpt-4.1 --format json --out plan.json`,
+  $ capacity plan --users 2000 --model gpt-4.1 --format json --out plan.json
+  $ capacity plan --profile profiles/uncertain.yaml --users 2000 --samples 10000 --seed 7`,
     )
     .action(async (opts: PlanCommandOptions) => {
       process.exitCode = await runPlan(opts);

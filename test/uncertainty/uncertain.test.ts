@@ -203,6 +203,21 @@ describe('capacity plan --samples --seed (CLI)', () => {
     expect(json).toMatchObject({ schemaVersion: 1, kind: 'capacity-uncertain-plan', samples: 300, seed: 42 });
   });
 
+  it('the bundled profiles/uncertain.yaml is the default profile with three ranges, its mid values the defaults', () => {
+    const r = runCli(['plan', '--profile', 'profiles/uncertain.yaml', '--users', '2000', '--samples', '200', '--format', 'json']);
+    expect(r.status, show(r)).toBe(0);
+    const u = JSON.parse(r.stdout) as UncertainPlan;
+    expect(u).toMatchObject({ kind: 'capacity-uncertain-plan', profile: 'uncertain', users: 2000, samples: 200 });
+    expect(u.ranges).toEqual([
+      { field: 'traffic.peakConcurrentRatio', low: 0.05, mid: 0.1, high: 0.2 },
+      { field: 'conversation.threadBytes', low: 50_000, mid: 100_000, high: 200_000 },
+      { field: 'llm.tokensPerReply', low: 150, mid: 250, high: 500 },
+    ]);
+    // At its mid values it is the built-in profile: the same plan at the same user count.
+    const plain = JSON.parse(runCli(['plan', '--users', '2000', '--format', 'json']).stdout) as { phase: { id: string }; totals: { monthlyUsd: number } };
+    expect(u.atMid).toEqual({ phase: plain.phase.id, monthlyUsd: plain.totals.monthlyUsd });
+  });
+
   it('a profile without ranges gives exactly the plan, whatever --samples says', () => {
     const plain = runCli(['plan', '--users', '500']);
     const sampled = runCli(['plan', '--users', '500', '--samples', '100', '--seed', '3']);
