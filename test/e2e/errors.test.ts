@@ -299,6 +299,17 @@ describe('capacity profile validate', () => {
     expect(out.profile.conversation.threadBytes).toBe(100_000); // "100KB" resolved to bytes
   });
 
+  it('names the ranges a profile samples, and lists them in JSON', () => {
+    const text = runCli(['profile', 'validate', 'profiles/uncertain.yaml']);
+    expect(text.status, show(text)).toBe(0);
+    expect(text.stdout).toContain('500 users, 3 ranges (traffic.peakConcurrentRatio, conversation.threadBytes, llm.tokensPerReply)');
+    const json = JSON.parse(runCli(['profile', 'validate', 'profiles/uncertain.yaml', '--format', 'json']).stdout) as { profile: { conversation: { threadBytes: number } }; ranges: unknown[] };
+    expect(json.profile.conversation.threadBytes).toBe(100_000); // the mid value, as other commands plan it
+    expect(json.ranges).toContainEqual({ field: 'conversation.threadBytes', low: 50_000, mid: 100_000, high: 200_000 });
+    const plain = JSON.parse(runCli(['profile', 'validate', 'profiles/default.yaml', '--format', 'json']).stdout) as { ranges: unknown[] };
+    expect(plain.ranges).toEqual([]);
+  });
+
   it('a bad profile exits 2', () => {
     const file = tmpFile('bad.yaml', 'traffic:\n  dailyActiveRatio: 3\n');
     const result = runCli(['profile', 'validate', file]);
