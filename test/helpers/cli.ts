@@ -32,9 +32,10 @@ function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessE
   return env as NodeJS.ProcessEnv;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; bin?: string } = {}): RunResult {
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; bin?: string; timeoutMs?: number } = {}): RunResult {
   const env = cliEnv(options.env);
-  const result = spawnSync(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd ?? ROOT, env, encoding: 'utf8', input: options.input ?? '', timeout: 60_000 });
+  // A run killed at the time limit has no status: it reports -1.
+  const result = spawnSync(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd ?? ROOT, env, encoding: 'utf8', input: options.input ?? '', timeout: options.timeoutMs ?? 60_000 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

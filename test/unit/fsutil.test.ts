@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { writeFileAtomic } from '../../src/fsutil.js';
-import { tmpDir } from '../helpers/cli.js';
+import { runCli, tmpDir } from '../helpers/cli.js';
+import { show } from '../e2e/expect-cli.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -39,5 +40,37 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     expect(existsSync(join(dir, 'out.json'))).toBe(false);
     expect(planted.every((link) => lstatSync(link).isSymbolicLink())).toBe(true);
+  });
+
+  it('creates the missing directories on its path', () => {
+    const dir = mkdtempSync(join(tmpDir(), 'atomic-'));
+    const file = join(dir, 'a', 'b', 'out.txt');
+    writeFileAtomic(file, 'deep');
+    expect(readFileSync(file, 'utf8')).toBe('deep');
+  });
+
+  it('says so when a part of the path is a file', () => {
+    const dir = mkdtempSync(join(tmpDir(), 'atomic-'));
+    writeFileSync(join(dir, 'plain'), 'a file');
+    expect(() => writeFileAtomic(join(dir, 'plain', 'out.txt'), 'x')).toThrow(/cannot write .*plain\/out\.txt: a part of its path is a file, not a directory \(ENOTDIR\)/);
+  });
+});
+
+// Node's mkdirSync(dir, { recursive: true }) spins for ever under /proc, where creating a child says ENOENT although
+// the parent exists (nodejs/node#27198 was the same loop on Windows). In a child process, so that a regression fails
+// at the time limit instead of hanging the test run.
+describe.skipIf(process.platform !== 'linux' || !existsSync('/proc/self'))('a path under /proc', () => {
+  it('--out there exits 2 at once, naming the file', () => {
+    const r = runCli(['plan', '--out', '/proc/capacity-no-such-dir/plan.txt'], { timeoutMs: 20_000 });
+    expect(r.status, show(r)).toBe(2);
+    expect(r.stderr).toContain('cannot write /proc/capacity-no-such-dir/plan.txt: a directory on its path does not exist and cannot be created (ENOENT)');
+  });
+
+  it('a cache directory there only means the profile is parsed again: the plan runs', () => {
+    const profile = join(mkdtempSync(join(tmpDir(), 'proc-')), 'p.yaml');
+    writeFileSync(profile, 'name: proc\nusers: 100\n');
+    const r = runCli(['plan', '--profile', profile, '--format', 'json'], { env: { CAPACITY_CACHE_DIR: '/proc/capacity-no-such-dir/cache' }, timeoutMs: 20_000 });
+    expect(r.status, show(r)).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1 });
   });
 });
