@@ -18,7 +18,7 @@ import { databaseComponents } from './database.js';
 import { computeDemand, emptyDemand } from './demand.js';
 import { llmConstraints, llmMonthlyMicros } from './llm.js';
 import { formatQuantity as q } from './quantity.js';
-import { microsToUsd, sumMicros, type Micros } from './money.js';
+import { exactMicros, microsToUsd, sumMicros, type Micros } from './money.js';
 import { albComponent, transferComponent, transferMicros } from './network.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
 import { PHASES, PHASE_DESCRIPTIONS, type Breakpoint, type Component, type Constraint, type Demand, type PhaseId, type Rejection } from './types.js';
@@ -93,8 +93,9 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
   }
   if (chosen.phase === 'single-instance') warnings.push('threads live in process memory: a restart loses every conversation (durability: ephemeral-ok)');
 
+  for (const c of components) exactMicros(c.monthlyMicros, `the ${c.role} line (${c.service}, ${c.type})`);
   const infraMicros = sumMicros(components.filter((c) => c.role !== 'llm').map((c) => c.monthlyMicros));
-  const totalMicros = infraMicros + llmMicros;
+  const totalMicros = exactMicros(infraMicros + llmMicros, 'the plan');
   const binding = worstConstraint(constraints)?.id ?? null;
   const nextBreakpoint = options.skipBreakpoint ? null : findNextBreakpoint(profile, catalogue, users, concurrentRatio, phaseIndex);
 
@@ -182,12 +183,15 @@ export function planOutcome(profile: Profile, catalogue: Catalogue, users: numbe
   const llmMicros = profile.llm ? llmMonthlyMicros(profile.llm, model, ctx.demand) : 0;
   const limits = profile.llm ? llmConstraints(profile.llm, model, ctx.demand, ctx.target, false) : [];
   const constraints = limits.length > 0 ? chosen.constraints.concat(limits) : chosen.constraints;
-  return { phaseIndex: lowest === -1 ? PHASES.length - 1 : lowest, candidate: chosen, infraMicros: chosen.infraMicros + transferMicros(ctx.aws, ctx.demand.monthlyTransferGB), llmMicros, constraints };
+  const infraMicros = chosen.infraMicros + transferMicros(ctx.aws, ctx.demand.monthlyTransferGB);
+  // As planCapacity checks its lines (it would name the one at fault).
+  if (!Number.isSafeInteger(infraMicros + llmMicros)) planOutcomeError(profile, catalogue, users);
+  return { phaseIndex: lowest === -1 ? PHASES.length - 1 : lowest, candidate: chosen, infraMicros, llmMicros, constraints };
 }
 
 const outcomeDemand = emptyDemand();
 
-/** Nothing can run the app: planCapacity's error says why. */
+/** Nothing can run the app, or the cost is past exact sums: planCapacity's error says why. */
 function planOutcomeError(profile: Profile, catalogue: Catalogue, users: number): never {
   planCapacity(profile, catalogue, { users, skipBreakpoint: true });
   throw new Error('planCapacity accepted a profile that planOutcome could not place');

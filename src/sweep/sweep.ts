@@ -14,7 +14,7 @@ import { candidateAt, type Candidate } from '../model/candidates.js';
 import { worstConstraint } from '../model/constraint.js';
 import { computeDemand } from '../model/demand.js';
 import { llmConstraints, llmMonthlyMicros } from '../model/llm.js';
-import { microsToUsd } from '../model/money.js';
+import { exactMicros, microsToUsd } from '../model/money.js';
 import { transferMicros } from '../model/network.js';
 import { findNextBreakpoint, planCapacity, planOutcome } from '../model/planner.js';
 import type { Profile } from '../profile/schema.js';
@@ -174,7 +174,7 @@ function pointOfCandidate(start: Candidate, profile: Profile, catalogue: Catalog
   const constraints = profile.llm ? [...candidate.constraints, ...llmConstraints(profile.llm, model, demand, target, false)] : candidate.constraints;
   const worst = worstConstraint(constraints);
   const infraMicros = candidate.infraMicros + transferMicros(catalogue.aws, demand.monthlyTransferGB);
-  const total = infraMicros + llmMicros;
+  const total = exactMicros(infraMicros + llmMicros, `the plan at ${users} users`);
   return {
     users,
     ...configuration,

@@ -275,6 +275,25 @@ describe('the alias bomb is refused quickly', () => {
   });
 });
 
+// Values the schema accepts (no field has an upper bound) but whose costs no double sums exactly: exit 2 naming the
+// line that costs too much, never an internal error or a total of $Infinity.
+describe('costs beyond exact sums', () => {
+  it.each([
+    ['database:\n  storageGB: 1e12\n', ['plan'], 'the storage line (RDS gp3 storage'],
+    ['app:\n  responseKB: 1e300\n', ['plan'], 'the transfer line (Data transfer out'],
+    ['llm:\n  perRequestUsd: 1e300\n', ['plan'], 'the llm line (per-call API'],
+    ['llm:\n  perRequestUsd: 1e10\n', ['plan', '--format', 'json'], 'the llm line (per-call API'],
+    ['llm:\n  perRequestUsd: 1e10\n', ['sweep', '--users', '10..100'], 'the llm line (per-call API'],
+    ['llm:\n  perRequestUsd: {low: 1, mid: 2, high: 1e10}\n', ['plan', '--samples', '100'], 'the llm line (per-call API'],
+  ])('%j with %j exits 2', (body, args, culprit) => {
+    const file = tmpFile('big.yaml', `name: big\n${body}`);
+    const result = runCli([...args, '--profile', file]);
+    expectUsageError(result);
+    expect(result.stderr).toContain(culprit);
+    expect(result.stderr).toContain('beyond the $9,007,199,254 a month that capacity sums exactly to the micro-dollar');
+  });
+});
+
 describe('capacity profile validate', () => {
   const profiles = readdirSync(join(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml'));
 

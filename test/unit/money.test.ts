@@ -3,7 +3,9 @@
  * shared/reference/aws-llm-facts.md ("A month is 730 hours").
  */
 import { describe, expect, it } from 'vitest';
-import { cents, DAYS_PER_MONTH, HOURS_PER_MONTH, microsToUsd, monthlyMicrosFromHourly, sumMicros, usdToMicros } from '../../src/model/money.js';
+import { cents, DAYS_PER_MONTH, exactMicros, HOURS_PER_MONTH, microsToUsd, monthlyMicrosFromHourly, sumMicros, usdToMicros } from '../../src/model/money.js';
+import { groupThousands } from '../../src/model/quantity.js';
+import { UserError } from '../../src/errors.js';
 
 describe('month length', () => {
   it('is 730 hours (aws-llm-facts.md: "A month is 730 hours"), 730 / 24 = 30.41666… days', () => {
@@ -92,5 +94,31 @@ describe('cents', () => {
     [0.004_9, 0],
   ])('%s USD → %s', (usd, expected) => {
     expect(cents(usd)).toBe(expected);
+  });
+});
+
+describe('exactMicros', () => {
+  // 2^53 − 1 µ$ = $9,007,199,254.740991: the largest whole number a double holds with every smaller one.
+  it('passes whole micro-dollars up to Number.MAX_SAFE_INTEGER', () => {
+    expect(exactMicros(0, 'x')).toBe(0);
+    expect(exactMicros(Number.MAX_SAFE_INTEGER, 'x')).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it.each([Number.MAX_SAFE_INTEGER + 1, 1.15e17, Number.POSITIVE_INFINITY, Number.NaN, 0.5])('rejects %s as a user error naming what costs that much', (micros) => {
+    expect(() => exactMicros(micros, 'the storage line')).toThrow(UserError);
+    expect(() => exactMicros(micros, 'the storage line')).toThrow(/^the storage line comes to .*, beyond the \$9,007,199,254 a month/);
+  });
+});
+
+describe('groupThousands', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [1234.5, '1,235'],
+    [-1_234_567, '-1,234,567'],
+    [9.99e20, '999,000,000,000,000,000,000'],
+    [8.2125e298, '8.21e+298'], // written with an exponent from 1e21 on: nothing to group
+  ])('%s → %s', (n, text) => {
+    expect(groupThousands(n)).toBe(text);
   });
 });
