@@ -11,13 +11,14 @@ import type { Profile } from '../profile/schema.js';
 import { appComponents } from './app.js';
 import { cacheComponents } from './cache.js';
 import { UserError } from '../errors.js';
-import { evaluatePhase, explainCandidate, isPhaseFeasible, MAX_TASKS_PER_SERVICE, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
+import { evaluatePhase, explainCandidate, isPhaseFeasible, type Candidate, type PhaseContext, type PhaseResult } from './candidates.js';
+import { appOutOfReach } from './out-of-reach.js';
 import { worstConstraint } from './constraint.js';
 import { FARGATE_PHASES, fargatePhasesUnderBound } from './fargate-floors.js';
 import { databaseComponents } from './database.js';
 import { computeDemand, emptyDemand } from './demand.js';
 import { llmConstraints, llmMonthlyMicros } from './llm.js';
-import { formatQuantity as q } from './quantity.js';
+import { formatQuantity as q, groupThousands } from './quantity.js';
 import { exactMicros, microsToUsd, sumMicros, type Micros } from './money.js';
 import { albComponent, transferComponent, transferMicros } from './network.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
@@ -59,11 +60,8 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
     phaseIndex = PHASES.length - 1;
     const top = results[phaseIndex]!;
     if (!top.closest) {
-      throw new UserError(
-        `no instance type or Fargate task size in the catalogue can run this app at ${Math.round(users)} users`,
-        [{ path: 'app', message: `each worker needs ${profile.app.processBaseMB} MB (app.processBaseMB) at ${profile.app.workersPerVcpu} workers per vCPU (app.workersPerVcpu), under ${profile.targets.utilization} utilisation of memory, with at most ${MAX_TASKS_PER_SERVICE} tasks` }],
-        'lower app.processBaseMB or app.workersPerVcpu, or raise targets.utilization',
-      );
+      const why = appOutOfReach(top.phase, ctx);
+      throw new UserError(`no instance type or Fargate task size in the catalogue can run this app at ${groupThousands(users)} users`, [{ path: why.constraint, message: why.reason }], why.hint);
     }
     chosen = top.closest;
     const worst = worstConstraint(chosen.constraints.filter((c) => !c.ok));
@@ -74,7 +72,7 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
   }
   if (explain) chosen = explainCandidate(chosen, ctx);
   const phase = PHASES[phaseIndex]!;
-  const rejected = results.slice(0, phaseIndex).filter((r) => explain || r.policy).map(rejectionOf);
+  const rejected = results.slice(0, phaseIndex).filter((r) => explain || r.policy).map((r) => rejectionOf(r, ctx));
 
   const model = profile.llm?.model ? catalogue.llm.models[profile.llm.model] : undefined;
   const { components, warnings: componentWarnings } = componentsOf(chosen, ctx);
@@ -232,14 +230,21 @@ export function findNextBreakpoint(profile: Profile, catalogue: Catalogue, users
     } else low = mid;
   }
   // Which limit the current phase breaks at the breakpoint: its closest configuration there.
-  const failed = rejectionOf(evaluatePhase(PHASES[phaseIndex]!, phaseContext(profile, catalogue, high, concurrentRatio, false)));
-  return { users: high, phase: PHASES[phaseAtHigh]!, constraint: failed.constraint };
+  const atHigh = phaseContext(profile, catalogue, high, concurrentRatio, false);
+  const failed = rejectionOf(evaluatePhase(PHASES[phaseIndex]!, atHigh), atHigh);
+  // No phase may carry it there, and the top one has not even a configuration over its limits: the plan there fails.
+  const top = PHASES.length - 1;
+  const runs = phaseAtHigh < top || isPhaseFeasible(PHASES[top]!, atHigh) || evaluatePhase(PHASES[top]!, atHigh).closest !== undefined;
+  return { users: high, phase: runs ? PHASES[phaseAtHigh]! : null, constraint: failed.constraint };
 }
 
-function rejectionOf(result: PhaseResult): Rejection {
+function rejectionOf(result: PhaseResult, ctx: PhaseContext): Rejection {
   if (result.policy) return { phase: result.phase, constraint: result.policy.constraint, reason: result.policy.reason };
   const failing = worstConstraint((result.closest?.constraints ?? []).filter((c) => !c.ok));
-  if (!failing) return { phase: result.phase, constraint: 'app.memory', reason: 'no instance option in the catalogue fits even one worker' };
+  if (!failing) {
+    const { phase, constraint, reason } = appOutOfReach(result.phase, ctx);
+    return { phase, constraint, reason };
+  }
   const where = result.closest?.app.option.type;
   return {
     phase: result.phase,

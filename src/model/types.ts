@@ -98,6 +98,7 @@ export interface Rejection {
 
 export interface Breakpoint {
   users: number;
-  phase: PhaseId;
+  /** The phase the plan moves to; null when there no configuration in the catalogue can run the app at all. */
+  phase: PhaseId | null;
   constraint: ConstraintId | PolicyConstraintId;
 }

@@ -34,7 +34,9 @@ export function renderMarkdown(plan: Plan): string {
     '',
     `**Totals**: infrastructure ${usd(t.infraMonthlyUsd)}, LLM ${usd(t.llmMonthlyUsd)}, **total ${usd(t.monthlyUsd)}** per month (${usd(t.perUserMonthlyUsd)} per user).`,
     '',
-    plan.nextBreakpoint ? `**Next breakpoint**: ${num(plan.nextBreakpoint.users)} users → \`${plan.nextBreakpoint.phase}\` (${plan.nextBreakpoint.constraint}).` : '**Next breakpoint**: none (top phase).',
+    plan.nextBreakpoint
+      ? `**Next breakpoint**: ${num(plan.nextBreakpoint.users)} users → ${plan.nextBreakpoint.phase ? `\`${plan.nextBreakpoint.phase}\`` : 'no configuration in the catalogue can run the app'} (${plan.nextBreakpoint.constraint}).`
+      : '**Next breakpoint**: none (top phase).',
   ];
   if (plan.rejected.length > 0) {
     lines.push('', 'Rejected lower phases:', ...plan.rejected.map((r) => `- \`${r.phase}\`: ${r.reason}`));

@@ -50,7 +50,8 @@ export function renderTable(plan: Plan, style: Style): string {
     `${style.bold('Totals')}: infrastructure ${usd(t.infraMonthlyUsd)}/month, LLM ${usd(t.llmMonthlyUsd)}/month, ${style.bold(`total ${usd(t.monthlyUsd)}/month`)}, ${usd(t.perUserMonthlyUsd)} per user per month`,
   );
   const nb = plan.nextBreakpoint;
-  out.push(nb ? `${style.bold('Next breakpoint')}: at ${num(nb.users)} users the plan moves to ${style.cyan(nb.phase)} (${nb.constraint})` : `${style.bold('Next breakpoint')}: none (top phase)`);
+  const moves = nb && (nb.phase ? `the plan moves to ${style.cyan(nb.phase)}` : 'no configuration in the catalogue can run the app');
+  out.push(nb ? `${style.bold('Next breakpoint')}: at ${num(nb.users)} users ${moves} (${nb.constraint})` : `${style.bold('Next breakpoint')}: none (top phase)`);
   if (plan.warnings.length > 0) {
     out.push('', style.bold('Warnings'));
     for (const w of plan.warnings) out.push(`  ${style.yellow('!')} ${w}`);

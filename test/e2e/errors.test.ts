@@ -294,6 +294,37 @@ describe('costs beyond exact sums', () => {
   });
 });
 
+// 600 s of CPU a message (a deliberate extreme). The defaults give 10 % of users at peak, one message every 30 s
+// each: 28,000 users make 2,800 / 30 = 93.33 msg/s and 93.33 × 600 = 56,000 vCPU, which 5,000 tasks of the largest
+// Fargate size (16 vCPU) carry at exactly 70 % (5,000 × 16 × 0.7 = 56,000). One user more needs 5,001 tasks, over
+// the ECS quota of 5,000 tasks per service (aws-llm-facts.md).
+describe('when no instance type or task size can run the app', () => {
+  const cpuBound = () => tmpFile('cpu.yaml', 'name: cpu\napp:\n  cpuMsPerMessage: 600s\n');
+
+  it('the plan names the limit that runs out, CPU here, not memory', () => {
+    const result = runCli(['plan', '--profile', cpuBound(), '--users', '28001']);
+    expectUsageError(result);
+    expect(result.stderr).toContain('no instance type or Fargate task size in the catalogue can run this app at 28,001 users');
+    expect(result.stderr).toContain('app.cpu: the CPU of its messages alone needs 5,001 × 16vCPU-32GB at 70 %');
+    expect(result.stderr).toContain('more than the 5,000 tasks an ECS service may run');
+    expect(result.stderr).toMatch(/^hint: lower app\.cpuMsPerMessage/m);
+  });
+
+  it('one user below, the next breakpoint says nothing runs there, and why', () => {
+    const result = runCli(['plan', '--profile', cpuBound(), '--users', '28000', '--format', 'json']);
+    expect(result.status, show(result)).toBe(0);
+    expect(JSON.parse(result.stdout).nextBreakpoint).toEqual({ users: 28_001, phase: null, constraint: 'app.cpu' });
+    const table = runCli(['plan', '--profile', cpuBound(), '--users', '28000']);
+    expect(table.stdout).toContain('Next breakpoint: at 28,001 users no configuration in the catalogue can run the app (app.cpu)');
+  });
+
+  it('a worker larger than every task size is a memory limit', () => {
+    const result = runCli(['plan', '--profile', tmpFile('mem.yaml', 'name: mem\napp:\n  processBaseMB: 200GB\n')]);
+    expectUsageError(result);
+    expect(result.stderr).toContain('app.memory: no task size in the catalogue holds its own workers under 70 % of its memory: each worker needs 200,000 MB');
+  });
+});
+
 describe('capacity profile validate', () => {
   const profiles = readdirSync(join(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml'));
 
