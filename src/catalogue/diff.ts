@@ -1,5 +1,8 @@
 /** Price changes between two snapshots: every USD figure by its path, old → new, with the change in percent. */
 
+/** The version of `capacity pricing diff --format json` (`kind: "capacity-price-diff"`). */
+export const PRICE_DIFF_SCHEMA_VERSION = 1;
+
 export interface PriceChange {
   path: string;
   old: number | null;

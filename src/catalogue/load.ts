@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { catalogueFiles, defaultPricingDir } from './files.js';
 import { UserError } from '../errors.js';
-import { awsSnapshotSchema, llmCatalogueSchema, type Catalogue } from './schema.js';
+import { describeIssue, valueAt } from '../config/issues.js';
+import { awsSnapshotSchema, llmCatalogueSchema, type AwsSnapshot, type Catalogue, type LlmCatalogue } from './schema.js';
 import type * as z from 'zod/mini';
 
 export { catalogueFiles, defaultPricingDir, listSnapshots, type SnapshotFile } from './files.js';
@@ -19,18 +20,33 @@ export function loadCatalogue(region: string, dir = defaultPricingDir()): Catalo
 }
 
 export function readJson<S extends z.ZodMiniType>(file: string, schema: S): z.output<S> {
-  let raw: unknown;
+  return validated(file, readRaw(file), schema);
+}
+
+function readRaw(file: string): unknown {
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+function validated<S extends z.ZodMiniType>(file: string, raw: unknown, schema: S): z.output<S> {
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new UserError(
       `${file} is not a valid pricing file`,
-      result.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+      result.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.') || '(top level)', message: describeIssue(i, valueAt(raw, i.path.map(String))) })),
     );
   }
   return result.data;
+}
+
+/** A pricing file of either kind, told apart by its `kind` field: an AWS snapshot or an LLM catalogue. */
+export function readPricingFile(file: string): { kind: 'aws'; snapshot: AwsSnapshot } | { kind: 'llm'; snapshot: LlmCatalogue } {
+  const raw = readRaw(file);
+  const kind = raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
+  if (kind === 'capacity-llm-prices') return { kind: 'llm', snapshot: validated(file, raw, llmCatalogueSchema) };
+  // Anything else is read as the AWS snapshot it most likely is, so its errors name the fields it lacks.
+  return { kind: 'aws', snapshot: validated(file, raw, awsSnapshotSchema) };
 }

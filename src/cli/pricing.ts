@@ -72,12 +72,27 @@ export async function runPricingShow(options: PricingShowOptions): Promise<numbe
 }
 
 export async function runPricingDiff(options: { old: string; new: string; format: 'table' | 'json' }): Promise<number> {
-  const { readJsonFile } = await import('./load-inputs.js');
-  const { diffPrices } = await import('../catalogue/diff.js');
+  const { readPricingFile } = await import('../catalogue/load.js');
+  const { diffPrices, PRICE_DIFF_SCHEMA_VERSION } = await import('../catalogue/diff.js');
   const { renderPriceDiff } = await import('../render/catalogue.js');
-  const { writeOut, stdoutStyle } = await import('./output.js');
-  const changes = diffPrices(readJsonFile(options.old, 'snapshot'), readJsonFile(options.new, 'snapshot'));
-  writeOut(options.format === 'json' ? JSON.stringify({ old: options.old, new: options.new, changes }, null, 2) : renderPriceDiff(options.old, options.new, changes, stdoutStyle()));
+  const { writeOut, writeErr, stdoutStyle } = await import('./output.js');
+  const { UserError } = await import('../errors.js');
+  // Both validated as the pricing files they claim to be, and of one kind: prices are compared field by field.
+  const before = readPricingFile(options.old);
+  const after = readPricingFile(options.new);
+  if (before.kind !== after.kind) {
+    const name = (kind: 'aws' | 'llm') => (kind === 'aws' ? 'an AWS snapshot' : 'an LLM catalogue');
+    throw new UserError(`cannot compare ${name(before.kind)} (${options.old}) with ${name(after.kind)} (${options.new})`, [], 'give two AWS snapshots (aws-REGION-DATE.json) or two LLM catalogues (llm-DATE.json)');
+  }
+  if (before.kind === 'aws' && after.kind === 'aws' && before.snapshot.region !== after.snapshot.region) {
+    writeErr(`note: the snapshots price two regions: ${before.snapshot.region} (old) and ${after.snapshot.region} (new)`);
+  }
+  const changes = diffPrices(before.snapshot, after.snapshot);
+  writeOut(
+    options.format === 'json'
+      ? JSON.stringify({ schemaVersion: PRICE_DIFF_SCHEMA_VERSION, kind: 'capacity-price-diff', old: options.old, new: options.new, changes }, null, 2)
+      : renderPriceDiff(options.old, options.new, changes, stdoutStyle()),
+  );
   return 0;
 }
 
@@ -128,7 +143,7 @@ export function registerPricing(program: Command): void {
     .command('diff <old> <new>')
     .description('What changed in price between two snapshots (old → new, %)')
     .option('-f, --format <format>', 'table or json', oneOf(['table', 'json'] as const), 'table')
-    .addHelpText('after', '\nExample:\n  $ capacity pricing diff pricing-snapshots/aws-us-east-1-2026-11-23.json pricing-snapshots/aws-us-east-1-2026-12-01.json')
+    .addHelpText('after', '\nExample (after a refresh wrote a newer snapshot):\n  $ capacity pricing diff pricing-snapshots/aws-us-east-1-2026-11-23.json pricing-snapshots/aws-us-east-1-2026-12-01.json')
     .action(async (oldFile: string, newFile: string, opts: { format: 'table' | 'json' }) => {
       process.exitCode = await runPricingDiff({ old: oldFile, new: newFile, format: opts.format });
     });

@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, ty
 import type * as z from 'zod/mini';
 import { closest } from 'fastest-levenshtein';
 import type { ErrorDetail } from '../errors.js';
+import { describeIssue, valueAt } from './issues.js';
 
 /** Aliases allowed in one document; far above what a profile needs, far below what a "billion laughs" bomb expands to. */
 const MAX_ALIAS_COUNT = 50;
@@ -70,38 +71,6 @@ function issuesToDetails(issues: z.core.$ZodIssue[], doc: Document, lines: LineC
     details.push({ path: path.join('.') || '(top level)', line: pos?.line, column: pos?.col, message: describeIssue(issue, valueAt(input, path)) });
   }
   return details;
-}
-
-function valueAt(input: unknown, path: string[]): unknown {
-  let current = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
-  if (issue.code === 'invalid_type' && value === undefined) return `required field is missing (expected ${issue.expected})`;
-  if (issue.code === 'too_small') return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}, got ${describeValue(value)}`;
-  if (issue.code === 'too_big') return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}, got ${describeValue(value)}`;
-  if (issue.code === 'invalid_union') {
-    // A union of number | unit string: report the string branch's message when the input was a string.
-    const messages = issue.errors.flat().map((e) => e.message);
-    const custom = messages.find((m) => m.includes('is not a'));
-    return custom ?? `expected a number or a string with a unit, got ${describeValue(value)}`;
-  }
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describeValue(value)}`;
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(value)}`;
-  return issue.message;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value}"`;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
-  if (Array.isArray(value)) return 'a list';
-  return typeof value;
 }
 
 /** The dotted path of the map key that starts at `offset`, for errors the parser reports by position only. */

@@ -99,7 +99,8 @@ describe('pricing show and diff', () => {
     writeFileSync(newFile, JSON.stringify(snapshot));
     const r = runCli(['pricing', 'diff', oldFile, newFile, '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
-    const { changes } = JSON.parse(r.stdout);
+    const { changes, ...head } = JSON.parse(r.stdout);
+    expect(head).toEqual({ schemaVersion: 1, kind: 'capacity-price-diff', old: oldFile, new: newFile });
     expect(changes).toHaveLength(2);
     expect(changes).toContainEqual({ path: 'ec2.t3.small.usdPerHour', old: 0.0208, new: 0.0312, changePercent: expect.closeTo(50, 6) });
     expect(changes).toContainEqual({ path: 'rds.postgres.db.t3.micro.singleAzUsdPerHour', old: 0.018, new: 0.0162, changePercent: expect.closeTo(-10, 6) });
@@ -107,4 +108,36 @@ describe('pricing show and diff', () => {
     expect(table.stdout).toContain('+50 %');
     expect(table.stdout).toContain('-10 %');
   });
+
+  // Both files are validated as the pricing files they claim to be: a diff of anything else lists every price as
+  // removed and exits 0.
+  it.each([
+    ['an LLM catalogue against an AWS snapshot', () => bundled('llm-'), /cannot compare an AWS snapshot .* with an LLM catalogue/],
+    ['an empty object', () => tmp('{}'), /is not a valid pricing file\n\s+schemaVersion: required field is missing \(expected 1\)/],
+    ['a negative price', () => tmp(JSON.stringify({ ...awsSnapshot(), ec2: { ...awsSnapshot().ec2, 't3.small': { ...awsSnapshot().ec2['t3.small'], usdPerHour: -1 } } })), /ec2\.t3\.small\.usdPerHour: must be at least 0, got -1/],
+    ['a price given as text', () => tmp(JSON.stringify({ ...awsSnapshot(), ec2: { ...awsSnapshot().ec2, 't3.small': { ...awsSnapshot().ec2['t3.small'], usdPerHour: 'abc' } } })), /ec2\.t3\.small\.usdPerHour: expected number, got "abc"/],
+  ])('diff with %s exits 2', (_, newFile, message) => {
+    const r = runCli(['pricing', 'diff', bundled('aws-us-east-1-'), newFile()]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('diff of two regions says so on stderr, and compares them', () => {
+    const other = tmp(JSON.stringify({ ...awsSnapshot(), region: 'eu-west-3' }));
+    const r = runCli(['pricing', 'diff', bundled('aws-us-east-1-'), other, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('note: the snapshots price two regions: us-east-1 (old) and eu-west-3 (new)\n');
+    expect(JSON.parse(r.stdout).changes).toEqual([]);
+  });
 });
+
+function awsSnapshot() {
+  return JSON.parse(readFileSync(bundled('aws-us-east-1-'), 'utf8'));
+}
+
+function tmp(content: string): string {
+  const file = join(mkdtempSync(join(tmpDir(), 'diff-')), 'snapshot.json');
+  writeFileSync(file, content);
+  return file;
+}
