@@ -67,7 +67,16 @@ export async function runPricingShow(options: PricingShowOptions): Promise<numbe
     throw new UserError(`unknown service "${options.service}"`, [], `one of: ${sections.map((s) => s.id).join(', ')}`);
   }
   const chosen = options.service ? sections.filter((s) => s.id === options.service) : sections;
-  writeOut(options.format === 'json' ? JSON.stringify(Object.fromEntries(chosen.map((s) => [s.id, s.rows])), null, 2) : renderCatalogue(catalogue, chosen, stdoutStyle()));
+  const json = () => ({
+    schemaVersion: 1,
+    kind: 'capacity-pricing',
+    region: catalogue.aws.region,
+    snapshot: catalogue.awsFile,
+    date: catalogue.aws.date,
+    llmCatalogue: catalogue.llmFile,
+    ...Object.fromEntries(chosen.map((s) => [s.id, s.rows])),
+  });
+  writeOut(options.format === 'json' ? JSON.stringify(json(), null, 2) : renderCatalogue(catalogue, chosen, stdoutStyle()));
   return 0;
 }
 

@@ -14,7 +14,7 @@ export async function runProfileValidate(options: ProfileValidateOptions): Promi
   const { profile, catalogue, ranges } = await loadProfileAndCatalogue(options.file, {}, options.pricingDir, { withRanges: true });
   // The profile at its mid values, as every command but an uncertain plan reads it, and the ranges an uncertain plan samples.
   const rangeList = ranges.map((r) => ({ field: r.path.join('.'), low: r.low, mid: r.mid, high: r.high }));
-  if (options.format === 'json') writeOut(JSON.stringify({ valid: true, profile, ranges: rangeList }, null, 2));
+  if (options.format === 'json') writeOut(JSON.stringify({ schemaVersion: 1, kind: 'capacity-profile-validation', valid: true, file: options.file, profile, ranges: rangeList }, null, 2));
   else {
     const ranged = ranges.length === 0 ? '' : `, ${ranges.length} range${ranges.length === 1 ? '' : 's'} (${rangeList.map((r) => r.field).join(', ')})`;
     writeOut(`${stdoutStyle().green('valid')}: ${options.file} (profile "${profile.name}", ${profile.users} users${ranged}, ${profile.region}, priced by ${catalogue.awsFile})`);

@@ -6,6 +6,7 @@ export const PLAN_SCHEMA_VERSION = 1;
 
 export interface Plan {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  kind: 'capacity-plan';
   profile: Profile;
   pricing: { snapshot: string; region: string; date: string; llmCatalogue: string; llmDate: string };
   demand: Demand;

@@ -99,6 +99,7 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
 
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
+    kind: 'capacity-plan',
     profile,
     pricing: { snapshot: catalogue.awsFile, region: catalogue.aws.region, date: catalogue.aws.date, llmCatalogue: catalogue.llmFile, llmDate: catalogue.llm.date },
     demand: ctx.demand,

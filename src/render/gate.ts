@@ -176,6 +176,7 @@ export function renderGateJson(report: GateReport): string {
   const main = report.plans[0]!;
   const json = {
     schemaVersion: GATE_SCHEMA_VERSION,
+    kind: 'capacity-gate',
     verdict: report.verdict,
     budget: report.budget,
     profile: report.profile,

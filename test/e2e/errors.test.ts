@@ -343,8 +343,8 @@ describe('capacity profile validate', () => {
   it('--format json prints the resolved profile', () => {
     const result = runCli(['profile', 'validate', 'profiles/default.yaml', '--format', 'json']);
     expect(result.status, show(result)).toBe(0);
-    const out = JSON.parse(result.stdout) as { valid: boolean; profile: { name: string; conversation: { threadBytes: number } } };
-    expect(out.valid).toBe(true);
+    const out = JSON.parse(result.stdout) as { schemaVersion: number; kind: string; valid: boolean; profile: { name: string; conversation: { threadBytes: number } } };
+    expect(out).toMatchObject({ schemaVersion: 1, kind: 'capacity-profile-validation', valid: true, file: 'profiles/default.yaml' });
     expect(out.profile.name).toBe('default');
     expect(out.profile.conversation.threadBytes).toBe(100_000); // "100KB" resolved to bytes
   });

@@ -54,6 +54,7 @@ describe('capacity plan --format json', () => {
 
   it('has the schema version, the resolved profile and the pricing snapshot', () => {
     expect(plan.schemaVersion).toBe(1);
+    expect(plan.kind).toBe('capacity-plan');
     expect(plan.profile).toMatchObject({ name: 'default', users: 500, region: 'us-east-1' });
     expect(plan.profile.traffic).toBeTypeOf('object');
     expect(plan.profile.llm).toMatchObject({ model: expect.any(String) });

@@ -75,7 +75,9 @@ describe('pricing show and diff', () => {
   it('shows one service of the catalogue', () => {
     const r = runCli(['pricing', 'show', '--service', 'rds', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
-    const rows = JSON.parse(r.stdout).rds;
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ schemaVersion: 1, kind: 'capacity-pricing', region: 'us-east-1', snapshot: expect.stringMatching(/^aws-us-east-1-\d{4}-\d{2}-\d{2}\.json$/) });
+    const rows = json.rds;
     // aws-llm-facts.md: db.t3.micro Single-AZ $0.018/h [G].
     expect(rows.find((x: { type: string }) => x.type === 'db.t3.micro')).toMatchObject({ singleAzUsdPerHour: 0.018, maxConnections: 99 });
     const table = runCli(['pricing', 'show', '--service', 'ec2']);

@@ -35,6 +35,7 @@ export function gateJson(args: string[], status: 0 | 1): any {
   expect(result.stderr, show(result)).toBe('');
   const report = JSON.parse(result.stdout);
   expect(report.schemaVersion).toBe(1);
+  expect(report.kind).toBe('capacity-gate');
   expect(report.verdict).toBe(status === 0 ? 'pass' : 'fail');
   return report;
 }
