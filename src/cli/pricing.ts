@@ -122,12 +122,15 @@ export async function runImportLlm(options: { file: string; out?: string }): Pro
   const { catalogue, updated, added } = importLiteLlm(raw, readJson(current.file, llmCatalogueSchema), date, options.file);
   const file = join(dir, `llm-${date}.json`);
   writeFileAtomic(file, `${JSON.stringify(catalogue, null, 2)}\n`);
-  writeOut(`wrote ${file}: ${updated.length} models updated, ${added.length} added`);
+  writeOut(`wrote ${file}: ${updated.length} ${updated.length === 1 ? 'model' : 'models'} updated, ${added.length} added`);
   return 0;
 }
 
 export function registerPricing(program: Command): void {
-  const pricing = program.command('pricing').description('Pricing snapshots: refresh from AWS, show, diff, import LLM prices');
+  const pricing = program
+    .command('pricing')
+    .description('Pricing snapshots: refresh from AWS, show, diff, import LLM prices')
+    .addHelpText('after', '\nExamples:\n  $ capacity pricing show --service ec2\n  $ capacity pricing refresh --region us-east-1\n  $ capacity pricing diff --help');
   pricing
     .command('refresh')
     .description('Rebuild the dated AWS pricing snapshot of a region from the AWS Price List API (needs pricing:GetProducts)')
@@ -144,7 +147,7 @@ export function registerPricing(program: Command): void {
     .option('-s, --service <service>', 'only one service: ec2, fargate, rds, elasticache, alb, transfer, llm')
     .option('-f, --format <format>', 'table or json', oneOf(['table', 'json'] as const), 'table')
     .option('--pricing-dir <dir>', 'directory of pricing snapshots')
-    .addHelpText('after', '\nExamples:\n  $ capacity pricing show --service rds\n  $ capacity pricing show --region eu-central-1 --format json')
+    .addHelpText('after', '\nExamples:\n  $ capacity pricing show --service rds\n  $ capacity pricing show --region us-east-1 --format json')
     .action(async (opts: PricingShowOptions) => {
       process.exitCode = await runPricingShow(opts);
     });

@@ -23,7 +23,10 @@ export async function runProfileValidate(options: ProfileValidateOptions): Promi
 }
 
 export function registerProfile(program: Command): void {
-  const profile = program.command('profile').description('Work with workload profiles');
+  const profile = program
+    .command('profile')
+    .description('Work with workload profiles')
+    .addHelpText('after', '\nExamples:\n  $ capacity profile validate profiles/uncertain.yaml\n  $ capacity profile validate my-profile.yaml --format json');
   profile
     .command('validate <file>')
     .description('Validate a profile: fields, units, and names the pricing catalogue must know')

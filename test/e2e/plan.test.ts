@@ -364,6 +364,15 @@ describe('help', () => {
     expect(result.stdout).toMatch(/\$ capacity plan --users \d+/);
   });
 
+  it.each([
+    ['plan'], ['sweep'], ['gate'], ['check'], ['schema'], ['profile'], ['profile', 'validate'],
+    ['pricing'], ['pricing', 'show'], ['pricing', 'refresh'], ['pricing', 'diff'], ['pricing', 'import-llm'],
+  ])('capacity %s --help has examples', (...command) => {
+    const result = runCli([...command, '--help']);
+    expect(result.status, show(result)).toBe(0);
+    expect(result.stdout).toMatch(/^Examples?( \(.*\))?:\n {2}\$ capacity /m);
+  });
+
   it('the profiles used in the help examples exist', () => {
     const texts = [['--help'], ['plan', '--help'], ['profile', 'validate', '--help']].map((args) => runCli(args).stdout);
     for (const text of texts) {
