@@ -1,7 +1,7 @@
 /** `capacity gate`: cost budgets for CI, with baselines and pull-request comments. Exit 1 when a limit is exceeded. */
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { oneOf, positiveNumber } from './flags.js';
+import { oneOf, wholeNumber } from './flags.js';
 
 export interface GateCommandOptions {
   budget: string;
@@ -74,7 +74,7 @@ export function registerGate(program: Command): void {
     .description('Check a plan against cost budgets (exit 1 when over), and show its change against a baseline plan')
     .requiredOption('-b, --budget <file>', 'budget file (YAML): limits on monthly cost, per component, per user and growth')
     .option('-p, --profile <file>', 'workload profile (YAML); default: the budget\'s profile:, else profiles/default.yaml')
-    .option('-u, --users <n>', 'users for the main plan (overrides the budget and the profile)', positiveNumber)
+    .option('-u, --users <n>', 'users for the main plan (overrides the budget and the profile)', wholeNumber())
     .option('--baseline <plan.json>', 'a plan saved with capacity plan --format json --out plan.json; repeat for checkpoints', collect)
     .option('-f, --format <format>', 'table, markdown or json', oneOf(['table', 'markdown', 'json'] as const), 'table')
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')

@@ -77,7 +77,7 @@ export function registerPlan(program: Command): void {
     .command('plan')
     .description('Model memory, CPU, connections, Redis and LLM cost for a user count; recommend a phase')
     .option('-p, --profile <file>', 'workload profile (YAML); default: profiles/default.yaml')
-    .option('-u, --users <n>', 'users with access (overrides the profile)', positiveNumber)
+    .option('-u, --users <n>', 'users with access (overrides the profile)', wholeNumber())
     .option('-c, --concurrent <n>', 'peak concurrent users (overrides the profile\'s ratio)', positiveNumber)
     .option('-m, --model <id>', 'LLM model from the price catalogue (overrides llm.model)')
     .option('-r, --region <region>', 'AWS region of the pricing snapshot (overrides region)')

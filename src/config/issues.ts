@@ -22,7 +22,7 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     const custom = messages.find((m) => m.includes('is not a'));
     return custom ?? `expected a number or a string with a unit, got ${describeValue(value)}`;
   }
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describeValue(value)}`;
+  if (issue.code === 'invalid_type') return `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${describeValue(value)}`;
   if (issue.code === 'invalid_value' && value === undefined) return `required field is missing (expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')})`;
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(value)}`;
   return issue.message;

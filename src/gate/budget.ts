@@ -36,7 +36,7 @@ export const LIMIT_KEYS = ['monthlyUsd', 'infraMonthlyUsd', 'llmMonthlyUsd', 'pe
 const checkpointSchema = z
   .strictObject({
     name: z.optional(z.string().check(z.minLength(1))),
-    users: z.number().check(z.positive()).register(z.globalRegistry, { description: 'Users to plan this checkpoint for' }),
+    users: z.int().check(z.positive()).register(z.globalRegistry, { description: 'Users to plan this checkpoint for' }),
     ...limitShape,
   })
   .check(z.refine((c) => setsLimits(c), { message: `a checkpoint needs at least one limit: ${LIMIT_KEYS.join(', ')}`, path: ['users'] }));
@@ -45,7 +45,7 @@ export const budgetSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
     profile: z.optional(z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'Profile to plan, relative to the budget file; --profile overrides it' })),
-    users: z.optional(z.number().check(z.positive()).register(z.globalRegistry, { description: 'Users for the main plan; default: the profile\'s users; --users overrides it' })),
+    users: z.optional(z.int().check(z.positive()).register(z.globalRegistry, { description: 'Users for the main plan; default: the profile\'s users; --users overrides it' })),
     ...limitShape,
     checkpoints: z.optional(z.array(checkpointSchema).check(z.minLength(1))),
   })

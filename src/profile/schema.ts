@@ -157,7 +157,7 @@ export const profileSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
     name: z._default(z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'Profile name' }), 'unnamed'),
-    users: z._default(positive('People with access (registered or invited)'), 500),
+    users: z._default(z.int().check(z.positive()).register(z.globalRegistry, { description: 'People with access (registered or invited): a whole number' }), 500),
     region: z._default(z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1')), 'us-east-1'),
     traffic: z.prefault(trafficSchema, {}),
     conversation: z.prefault(conversationSchema, {}),

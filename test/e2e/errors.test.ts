@@ -52,7 +52,14 @@ const cases: Case[] = [
     yaml: 'llm:\n  model: gpt-4.1\n  usageTier: 2.5\n',
     path: 'llm.usageTier',
     at: { line: 3, column: 14 },
-    message: /int/,
+    message: /expected a whole number, got 2\.5/,
+  },
+  {
+    name: 'a fractional user count',
+    yaml: 'users: 2.5\n',
+    path: 'users',
+    at: { line: 1, column: 8 },
+    message: /expected a whole number, got 2\.5/,
   },
   {
     name: 'negative number',

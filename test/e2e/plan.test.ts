@@ -402,6 +402,7 @@ describe('bad flags exit 2 without a stack trace', () => {
     { args: ['plan', '--users', 'abc'], mentions: 'abc' },
     { args: ['plan', '--users', '-5'], mentions: '-5' },
     { args: ['plan', '--users', '0'], mentions: '--users' },
+    { args: ['plan', '--users', '2.5'], mentions: 'expected a positive whole number, got "2.5"' },
     { args: ['plan', '--users', 'Infinity'], mentions: 'Infinity' },
     { args: ['plan', '--users', '1e400'], mentions: '1e400' },
     { args: ['plan', '--users'], mentions: '--users' },

@@ -24,7 +24,7 @@ describe('pricing import-llm', () => {
     writeFileSync(file, JSON.stringify(liteLlm));
     const r = runCli(['pricing', 'import-llm', file, '--out', dir]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/1 models updated, 1 added/);
+    expect(r.stdout).toMatch(/1 model updated, 1 added/);
     const written = readdirSync(dir).find((f) => /^llm-\d{4}-\d{2}-\d{2}\.json$/.test(f))!;
     const catalogue = JSON.parse(readFileSync(join(dir, written), 'utf8'));
     // 3e-7 USD per token = $0.30 per 1M tokens; 7.5e-8 → $0.075; 1.2e-6 → $1.20.

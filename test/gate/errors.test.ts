@@ -81,7 +81,7 @@ describe('other bad input: exit 2', () => {
   });
 
   it.each([
-    [['--users', '-3'], /expected a positive number, got "-3"/],
+    [['--users', '-3'], /expected a positive whole number, got "-3"/],
     [['--format', 'html'], /expected one of table, markdown, json, got "html"/],
   ])('bad flag %j', (flags, message) => {
     const result = gate(['--budget', budgetFile('monthlyUsd: 100\n'), ...flags]);
