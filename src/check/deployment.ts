@@ -5,8 +5,8 @@
 import type { Catalogue } from '../catalogue/schema.js';
 import type * as z from 'zod/mini';
 import { UserError, type ErrorDetail } from '../errors.js';
-import { fargateOptions } from '../model/app.js';
 import { deploymentSchema, type Deployment } from '../profile/schema.js';
+import { unknownDeploymentNames } from '../profile/resolve.js';
 
 export interface DeploymentFlags {
   ecsCluster?: string;
@@ -71,23 +71,13 @@ function describe(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Names the deployment uses that the snapshot must know: task size, instance type, DB class, node type. */
+/** Names the deployment uses that the snapshot must know, once the flags are applied: a name a flag gave names the flag. */
 export function checkDeploymentReferences(d: Deployment, catalogue: Catalogue, flags: DeploymentFlags): void {
-  const details: ErrorDetail[] = [];
-  const aws = catalogue.aws;
-  const where = (key: keyof DeploymentFlags, path: string) => (flags[key] !== undefined ? DEPLOYMENT_FLAGS.find((f) => f.key === key)!.flag : `deployment.${path}`);
-  const sizes = fargateOptions(aws).map((o) => o.type);
-  if (d.ecs?.taskSize !== undefined && !sizes.includes(d.ecs.taskSize)) {
-    details.push({ path: where('taskSize', 'ecs.taskSize'), message: `unknown Fargate task size "${d.ecs.taskSize}" in ${catalogue.awsFile}; known: ${sizes.join(', ')}` });
-  }
-  const lists: [string | undefined, keyof DeploymentFlags, string, Record<string, unknown>, string][] = [
-    [d.ec2?.instanceType, 'instanceType', 'ec2.instanceType', aws.ec2, 'EC2 instance type'],
-    [d.rds?.instanceClass, 'dbClass', 'rds.instanceClass', aws.rds.postgres, 'RDS instance class'],
-    [d.redis?.nodeType, 'nodeType', 'redis.nodeType', aws.elasticache.nodes, 'ElastiCache node type'],
-  ];
-  for (const [value, key, path, known, what] of lists) {
-    if (value !== undefined && !(value in known)) details.push({ path: where(key, path), message: `unknown ${what} "${value}" in ${catalogue.awsFile}; known: ${Object.keys(known).join(', ')}` });
-  }
+  const flagOf: Record<ReturnType<typeof unknownDeploymentNames>[number]['field'], keyof DeploymentFlags> = { taskSize: 'taskSize', instanceType: 'instanceType', instanceClass: 'dbClass', nodeType: 'nodeType' };
+  const details: ErrorDetail[] = unknownDeploymentNames(d, catalogue).map((u) => {
+    const key = flagOf[u.field];
+    return { path: flags[key] !== undefined ? DEPLOYMENT_FLAGS.find((f) => f.key === key)!.flag : `deployment.${u.path.join('.')}`, message: u.message };
+  });
   if (details.length > 0) throw new UserError('invalid deployment', details);
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Catalogue } from '../catalogue/schema.js';
 import { UserError, type ErrorDetail } from '../errors.js';
-import type { Profile } from './schema.js';
+import { fargateOptions } from '../model/app.js';
+import type { Deployment, Profile } from './schema.js';
 
 export interface ProfileOverrides {
   users?: number;
@@ -58,5 +59,28 @@ export function checkReferences(profile: Profile, catalogue: Catalogue, file: st
       if (!(value in known)) at([...path, String(i)], `unknown ${what} "${value}" in ${catalogue.awsFile}; known: ${Object.keys(known).join(', ')}`);
     });
   }
+  if (profile.deployment) for (const u of unknownDeploymentNames(profile.deployment, catalogue)) at(['deployment', ...u.path], u.message);
   if (details.length > 0) throw new UserError(`invalid profile ${file}`, details);
+}
+
+/**
+ * Names a deployment gives that the snapshot does not know: task size, instance type, DB class, node type. Checked
+ * with the rest of the profile by every command, and by `capacity check` again once its flags are applied.
+ */
+export function unknownDeploymentNames(d: Deployment, catalogue: Catalogue): { field: 'taskSize' | 'instanceType' | 'instanceClass' | 'nodeType'; path: string[]; message: string }[] {
+  const aws = catalogue.aws;
+  const out: ReturnType<typeof unknownDeploymentNames> = [];
+  const sizes = fargateOptions(aws).map((o) => o.type);
+  if (d.ecs?.taskSize !== undefined && !sizes.includes(d.ecs.taskSize)) {
+    out.push({ field: 'taskSize', path: ['ecs', 'taskSize'], message: `unknown Fargate task size "${d.ecs.taskSize}" in ${catalogue.awsFile}; known: ${sizes.join(', ')}` });
+  }
+  const names: [string | undefined, 'instanceType' | 'instanceClass' | 'nodeType', string[], Record<string, unknown>, string][] = [
+    [d.ec2?.instanceType, 'instanceType', ['ec2', 'instanceType'], aws.ec2, 'EC2 instance type'],
+    [d.rds?.instanceClass, 'instanceClass', ['rds', 'instanceClass'], aws.rds.postgres, 'RDS instance class'],
+    [d.redis?.nodeType, 'nodeType', ['redis', 'nodeType'], aws.elasticache.nodes, 'ElastiCache node type'],
+  ];
+  for (const [value, field, path, known, what] of names) {
+    if (value !== undefined && !(value in known)) out.push({ field, path, message: `unknown ${what} "${value}" in ${catalogue.awsFile}; known: ${Object.keys(known).join(', ')}` });
+  }
+  return out;
 }

@@ -367,6 +367,18 @@ describe('capacity profile validate', () => {
     expect(plain.ranges).toEqual([]);
   });
 
+  it('names the deployment gives that the pricing snapshot does not know exit 2 on their lines, for every command', () => {
+    const file = tmpFile('dep.yaml', 'name: dep\ndeployment:\n  rds:\n    instance: chat-db\n    instanceClass: db.zz\n  redis:\n    cluster: chat-redis-001\n    nodeType: cache.zz\n');
+    for (const args of [['profile', 'validate', file], ['plan', '--profile', file], ['check', '--print-queries', '--profile', file]]) {
+      const result = runCli(args);
+      expectUsageError(result);
+      expect(located(result.stderr)).toEqual([
+        expect.objectContaining({ path: 'deployment.rds.instanceClass', line: 5, message: expect.stringContaining('unknown RDS instance class "db.zz"') }),
+        expect.objectContaining({ path: 'deployment.redis.nodeType', line: 8, message: expect.stringContaining('unknown ElastiCache node type "cache.zz"') }),
+      ]);
+    }
+  });
+
   it('a bad profile exits 2', () => {
     const file = tmpFile('bad.yaml', 'traffic:\n  dailyActiveRatio: 3\n');
     const result = runCli(['profile', 'validate', file]);
