@@ -6,6 +6,7 @@
 import { impliedValueHint } from './hints.js';
 import type { ModelAtLoad } from './model-at-load.js';
 import type { CheckItem, MetricSpec, Role, Status } from './types.js';
+import { wholePercent as pct } from '../model/quantity.js';
 
 /** AWS's recommended alarm levels (CloudWatch "recommended alarms"), as a share of the limit. */
 export const AWS_ALARM_LEVELS: Partial<Record<Role, number>> = {
@@ -95,8 +96,4 @@ function describeLimit(role: Role): string {
   if (role === 'cache.connections') return 'maxclients';
   if (role === 'cache.memory') return 'maxmemory';
   return 'capacity';
-}
-
-function pct(ratio: number): string {
-  return `${Math.round(ratio * 100)} %`;
 }

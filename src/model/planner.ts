@@ -18,7 +18,7 @@ import { FARGATE_PHASES, fargatePhasesUnderBound } from './fargate-floors.js';
 import { databaseComponents } from './database.js';
 import { computeDemand, emptyDemand } from './demand.js';
 import { llmConstraints, llmMonthlyMicros } from './llm.js';
-import { formatQuantity as q, groupThousands } from './quantity.js';
+import { formatQuantity as q, groupThousands, wholePercent as pct } from './quantity.js';
 import { exactMicros, microsToUsd, sumMicros, type Micros } from './money.js';
 import { albComponent, transferComponent, transferMicros } from './network.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
@@ -280,8 +280,4 @@ function componentsOf(c: Candidate, ctx: PhaseContext): { components: Component[
   if (c.cache) components.push(...cacheComponents(c.cache, c.cache.nodes > c.cache.shards));
   components.push(transferComponent(ctx.aws, ctx.demand));
   return { components, warnings };
-}
-
-function pct(ratio: number): string {
-  return `${Math.round(ratio * 100)} %`;
 }

@@ -8,3 +8,6 @@ export function groupThousands(n: number): string {
 }
 
 export const formatQuantity = (n: number) => (Math.abs(n) >= 100 ? groupThousands(n) : Number(n.toPrecision(3)).toString());
+
+/** A ratio as a whole percentage with thousands separators: 0.7 → "70 %", 42.56 → "4,256 %". */
+export const wholePercent = (ratio: number): string => `${groupThousands(ratio * 100)} %`;

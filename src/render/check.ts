@@ -36,7 +36,7 @@ function loadLine(r: CheckReport): string {
   if (l.requestsPerSecond === null) return 'no load balancer in the deployment: no load observed';
   const parts = [`${num(l.requestsPerSecond)} requests/s`, `${num(l.clientConnections ?? 0)} client connections`];
   if (l.messagesPerSecond !== null) parts.push(`${num(l.messagesPerSecond)} messages/s`);
-  if (l.appInstances !== null) parts.push(`${num(l.appInstances)} app instances (${l.appInstancesSource})`);
+  if (l.appInstances !== null) parts.push(`${num(l.appInstances)} app instance${l.appInstances === 1 ? '' : 's'} (${l.appInstancesSource})`);
   return parts.join(', ');
 }
 

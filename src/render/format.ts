@@ -1,5 +1,5 @@
 /** Number formatting shared by the renderers: fixed locale, so output is the same on every machine. */
-import { groupThousands } from '../model/quantity.js';
+import { groupThousands, wholePercent } from '../model/quantity.js';
 
 export function usd(value: number): string {
   const abs = Math.abs(value);
@@ -21,5 +21,5 @@ export function num(value: number): string {
 }
 
 export function pct(ratio: number): string {
-  return `${(ratio * 100).toFixed(ratio < 0.1 ? 1 : 0)} %`;
+  return ratio < 0.1 ? `${(ratio * 100).toFixed(1)} %` : wholePercent(ratio);
 }

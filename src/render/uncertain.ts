@@ -26,7 +26,7 @@ function rows(u: UncertainPlan): { costs: string[][]; limits: string[][]; phases
 
 function headline(u: UncertainPlan): string[] {
   return [
-    `profile "${u.profile}", ${num(u.users)} users, ${num(u.samples)} samples (seed ${u.seed}) of ${u.ranges.length} ranged field${u.ranges.length === 1 ? '' : 's'}; ${u.distribution}`,
+    `profile "${u.profile}", ${num(u.users)} users, ${num(u.samples)} sample${u.samples === 1 ? '' : 's'} (seed ${u.seed}) of ${u.ranges.length} ranged field${u.ranges.length === 1 ? '' : 's'}; ${u.distribution}`,
     `At the mid values: phase ${u.atMid.phase}, ${usd(u.atMid.monthlyUsd)}/month.`,
   ];
 }

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cents, DAYS_PER_MONTH, exactMicros, HOURS_PER_MONTH, microsToUsd, monthlyMicrosFromHourly, sumMicros, usdToMicros } from '../../src/model/money.js';
-import { groupThousands } from '../../src/model/quantity.js';
+import { groupThousands, wholePercent } from '../../src/model/quantity.js';
+import { pct } from '../../src/render/format.js';
 import { UserError } from '../../src/errors.js';
 
 describe('month length', () => {
@@ -120,5 +121,17 @@ describe('groupThousands', () => {
     [8.2125e298, '8.21e+298'], // written with an exponent from 1e21 on: nothing to group
   ])('%s → %s', (n, text) => {
     expect(groupThousands(n)).toBe(text);
+  });
+});
+
+describe('percentages', () => {
+  it.each([
+    [0.7, '70 %', '70 %'],
+    [0.05, '5 %', '5.0 %'], // the tables keep a decimal below 10 %
+    [42.56, '4,256 %', '4,256 %'], // a limit 43 times over: grouped like every other number
+    [343.8, '34,380 %', '34,380 %'],
+  ])('%s → %s in messages, %s in tables', (ratio, message, table) => {
+    expect(wholePercent(ratio)).toBe(message);
+    expect(pct(ratio)).toBe(table);
   });
 });
