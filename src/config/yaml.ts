@@ -138,6 +138,12 @@ export function knownKeys(schema: z.ZodMiniType, path: string[]): string[] {
   let current: unknown = schema;
   for (const segment of [...path, '']) {
     current = unwrap(current);
+    // An index into a list (checkpoints.0) leads to the schema of its items.
+    const def = (current as { def?: { type?: string; element?: unknown } } | undefined)?.def;
+    if (def?.type === 'array' && segment !== '') {
+      current = def.element;
+      continue;
+    }
     const shape = (current as { shape?: Record<string, unknown> }).shape;
     if (!shape) return [];
     if (segment === '') return Object.keys(shape);

@@ -21,6 +21,7 @@ const cases: Case[] = [
   { name: 'a negative limit', yaml: 'monthlyUsd: 100\ncomponents:\n  llm: -5\n', path: 'components.llm', line: 3, column: 8, message: /must be at least 0, got -5/ },
   { name: 'a misspelt role', yaml: 'components:\n  databse: 150\n', path: 'components.databse', line: 2, column: 3, message: /unknown field; did you mean "database"\?/ },
   { name: 'a misspelt limit', yaml: 'monthlyUSD: 150\n', path: 'monthlyUSD', line: 1, column: 1, message: /unknown field; did you mean "monthlyUsd"\?/ },
+  { name: 'a misspelt limit in a checkpoint', yaml: 'monthlyUsd: 100\ncheckpoints:\n  - users: 300\n    monthyUsd: 150\n', path: 'checkpoints.0.monthyUsd', line: 4, column: 5, message: /unknown field; did you mean "monthlyUsd"\?/ },
   { name: 'a percent with a sign', yaml: 'maxIncreasePercent: 10%\n', path: 'maxIncreasePercent', line: 1, column: 21, message: /expected number, got "10%"/ },
   { name: 'a checkpoint without users', yaml: 'checkpoints:\n  - monthlyUsd: 500\n', path: 'checkpoints.0.users', line: 2, column: 5, message: /required field is missing \(expected number\)/ },
   { name: 'a checkpoint without limits', yaml: 'monthlyUsd: 100\ncheckpoints:\n  - users: 300\n', path: 'checkpoints.0.users', line: 3, column: 12, message: /a checkpoint needs at least one limit/ },
