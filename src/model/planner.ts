@@ -88,6 +88,10 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
     constraints.push(...limits);
     for (const c of limits.filter((l) => !l.ok)) warnings.push(`${c.id}: peak ${q(c.required)} ${c.unit} is ${pct(c.utilization)} of usage tier ${profile.llm.usageTier}'s ${q(c.capacity)}; a higher tier or a smaller prompt is needed`);
     if (model && limits.length === 0 && profile.llm.perRequestUsd === undefined) warnings.push(`no rate limits known for ${profile.llm.model} tier ${profile.llm.usageTier}: llm.tpm and llm.rpm are not checked`);
+    // Settings that disagree: the plan says which one it followed.
+    const { provider, perRequestUsd } = profile.llm;
+    if (perRequestUsd !== undefined && profile.llm.model !== undefined) warnings.push(`llm.perRequestUsd ($${perRequestUsd} a call) prices the LLM: the token prices of ${profile.llm.model} are not used`);
+    else if (model && provider !== undefined && model.provider !== provider) warnings.push(`llm.provider is "${provider}", but ${catalogue.llmFile} prices ${profile.llm.model} as ${model.provider}'s: the plan uses those prices`);
   }
   if (chosen.phase === 'single-instance') warnings.push('threads live in process memory: a restart loses every conversation (durability: ephemeral-ok)');
 

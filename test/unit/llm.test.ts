@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { LlmModel } from '../../src/catalogue/schema.js';
 import { computeDemand } from '../../src/model/demand.js';
 import { averageHistoryTurns, llmConstraints, llmMonthlyMicros, tokensPerMessage, usdPerMessage, type LlmSettings } from '../../src/model/llm.js';
-import { profileOf, usEast1 } from '../helpers/model.js';
+import { plan, profileOf, usEast1 } from '../helpers/model.js';
 
 function llm(overrides: Partial<LlmSettings> = {}): LlmSettings {
   return profileOf({ llm: { model: 'gpt-4.1', ...overrides } }).llm!;
@@ -146,5 +146,24 @@ describe('llmConstraints (aws-llm-facts.md: gpt-4.1 RPM / TPM tier 1 500 / 30,00
   it('a model whose limits are unknown yields no constraint (gpt-4.1-mini has no rateLimits in the snapshot)', () => {
     const profile = profileOf({ llm: { model: 'gpt-4.1-mini' } });
     expect(llmConstraints(profile.llm!, model('gpt-4.1-mini'), computeDemand(profile, { users: 500 }), 0.7)).toEqual([]);
+  });
+});
+
+describe('LLM settings that disagree', () => {
+  const llmWarnings = (llmSection: Record<string, unknown>) => plan(profileOf({ llm: llmSection })).warnings.filter((w) => w.startsWith('llm.p'));
+
+  it('a provider other than the catalogue\'s for the model: planned at the catalogue\'s prices, and said so', () => {
+    const p = plan(profileOf({ llm: { provider: 'anthropic', model: 'gpt-4.1' } }));
+    expect(p.components.find((c) => c.role === 'llm')!.service).toBe('openai');
+    expect(llmWarnings({ provider: 'anthropic', model: 'gpt-4.1' })).toEqual([expect.stringMatching(/^llm\.provider is "anthropic", but llm-.*\.json prices gpt-4\.1 as openai's: the plan uses those prices$/)]);
+  });
+
+  it('a price per call beside a model: the price per call wins, and the plan says the token prices are unused', () => {
+    expect(llmWarnings({ model: 'gpt-4.1', perRequestUsd: 0.01 })).toEqual(['llm.perRequestUsd ($0.01 a call) prices the LLM: the token prices of gpt-4.1 are not used']);
+  });
+
+  it('settings that agree give neither warning', () => {
+    expect(llmWarnings({ provider: 'openai', model: 'gpt-4.1' })).toEqual([]);
+    expect(llmWarnings({ provider: 'replicate', perRequestUsd: 0.05 })).toEqual([]);
   });
 });
