@@ -1,7 +1,14 @@
 import { InvalidArgumentError } from 'commander';
+import { decimal } from '../number-text.js';
+
+/** A file name to write: not empty (an empty --out would quietly mean stdout). */
+export function fileName(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a file name, got an empty string');
+  return value;
+}
 
 export function positiveNumber(value: string): number {
-  const n = Number(value.replace(/_/g, ''));
+  const n = decimal(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
   return n;
 }
@@ -16,7 +23,7 @@ export function oneOf<T extends string>(allowed: readonly T[]) {
 /** A whole number in [min, max]; without bounds, any positive whole number. */
 export function wholeNumber(min = 1, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    const n = Number(value.replace(/_/g, ''));
+    const n = decimal(value);
     if (!Number.isInteger(n) || n < min || n > max) {
       throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER && min === 1 ? `expected a positive whole number, got "${value}"` : `expected a whole number from ${min} to ${max}, got "${value}"`);
     }

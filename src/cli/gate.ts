@@ -1,7 +1,7 @@
 /** `capacity gate`: cost budgets for CI, with baselines and pull-request comments. Exit 1 when a limit is exceeded. */
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { oneOf, wholeNumber } from './flags.js';
+import { fileName, oneOf, wholeNumber } from './flags.js';
 
 export interface GateCommandOptions {
   budget: string;
@@ -77,7 +77,7 @@ export function registerGate(program: Command): void {
     .option('-u, --users <n>', 'users for the main plan (overrides the budget and the profile)', wholeNumber())
     .option('--baseline <plan.json>', 'a plan saved with capacity plan --format json --out plan.json; repeat for checkpoints', collect)
     .option('-f, --format <format>', 'table, markdown or json', oneOf(['table', 'markdown', 'json'] as const), 'table')
-    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout', fileName)
     .option('--pricing-dir <dir>', 'directory of pricing snapshots; default: the bundled pricing-snapshots/')
     .addHelpText(
       'after',

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { RangeField } from '../profile/load.js';
 import type { Profile } from '../profile/schema.js';
-import { oneOf, positiveNumber, wholeNumber } from './flags.js';
+import { fileName, oneOf, positiveNumber, wholeNumber } from './flags.js';
 
 export interface PlanCommandOptions {
   profile?: string;
@@ -82,7 +82,7 @@ export function registerPlan(program: Command): void {
     .option('-m, --model <id>', 'LLM model from the price catalogue (overrides llm.model)')
     .option('-r, --region <region>', 'AWS region of the pricing snapshot (overrides region)')
     .option('-f, --format <format>', 'table, json or markdown', oneOf(['table', 'json', 'markdown'] as const), 'table')
-    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout', fileName)
     .option('--pricing-dir <dir>', 'directory of pricing snapshots; default: the bundled pricing-snapshots/')
     .option('--samples <n>', 'for a profile with ranges {low, mid, high}: samples to plan (overrides uncertainty.samples; default 1000)', wholeNumber(1, 1_000_000))
     .option('--seed <n>', 'for a profile with ranges: seed of the sampler; the same seed gives the same output (overrides uncertainty.seed; default 1)', wholeNumber(0, 2 ** 31 - 1))

@@ -1,6 +1,7 @@
 /** `capacity sweep`: the plan across a range of user counts, its breakpoints, and the cost curve. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { oneOf } from './flags.js';
+import { fileName, oneOf } from './flags.js';
+import { decimal } from '../number-text.js';
 import type { SweepScale, UserRange } from '../sweep/grid.js';
 import { parseUserRange } from '../sweep/grid.js';
 
@@ -27,7 +28,7 @@ function userRange(value: string): UserRange {
 }
 
 function pointCount(value: string): number {
-  const n = Number(value.replace(/_/g, ''));
+  const n = decimal(value);
   if (!Number.isInteger(n) || n < 2 || n > MAX_SWEEP_POINTS) throw new InvalidArgumentError(`expected a whole number from 2 to ${MAX_SWEEP_POINTS}, got "${value}"`);
   return n;
 }
@@ -61,7 +62,7 @@ export function registerSweep(program: Command): void {
     .option('-m, --model <id>', 'LLM model from the price catalogue (overrides llm.model)')
     .option('-r, --region <region>', 'AWS region of the pricing snapshot (overrides region)')
     .option('-f, --format <format>', 'table, json, chart (terminal) or html (a self-contained report)', oneOf(SWEEP_FORMAT_NAMES), 'table')
-    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout', fileName)
     .option('--pricing-dir <dir>', 'directory of pricing snapshots; default: the bundled pricing-snapshots/')
     .addHelpText(
       'after',

@@ -1,4 +1,5 @@
 /** The user counts a sweep plans at: integers from `from` to `to`, spaced evenly on a log or linear axis. */
+import { decimal } from '../number-text.js';
 
 export type SweepScale = 'log' | 'linear';
 
@@ -7,9 +8,9 @@ export interface UserRange {
   to: number;
 }
 
-/** Parses `50..20000` (underscores and a k/M suffix allowed: `1k..20k`). Returns an error message instead of throwing. */
+/** Parses `50..20000` (underscores, exponents and a k/M suffix allowed: `1k..20k`, `1e3..2e4`). Returns an error message instead of throwing. */
 export function parseUserRange(text: string): UserRange | string {
-  const match = /^\s*([0-9_.]+[kKmM]?)\s*\.\.\s*([0-9_.]+[kKmM]?)\s*$/.exec(text);
+  const match = /^\s*(\S+?)\s*\.\.\s*(\S+?)\s*$/.exec(text);
   if (!match) return `expected a range like 50..20000, got "${text}"`;
   const from = count(match[1]!);
   const to = count(match[2]!);
@@ -19,10 +20,11 @@ export function parseUserRange(text: string): UserRange | string {
   return { from, to };
 }
 
+/** `20000`, `20_000`, `2e4`, `20k`, `1.5m`: a whole user count, else undefined. */
 function count(text: string): number | undefined {
   const suffix = text.slice(-1).toLowerCase();
   const factor = suffix === 'k' ? 1_000 : suffix === 'm' ? 1_000_000 : 1;
-  const n = Number((factor === 1 ? text : text.slice(0, -1)).replace(/_/g, '')) * factor;
+  const n = decimal(factor === 1 ? text : text.slice(0, -1)) * factor;
   return Number.isSafeInteger(n) ? n : undefined;
 }
 

@@ -403,6 +403,8 @@ describe('bad flags exit 2 without a stack trace', () => {
     { args: ['plan', '--users', '-5'], mentions: '-5' },
     { args: ['plan', '--users', '0'], mentions: '--users' },
     { args: ['plan', '--users', '2.5'], mentions: 'expected a positive whole number, got "2.5"' },
+    { args: ['plan', '--users', '0x10'], mentions: 'expected a positive whole number, got "0x10"' },
+    { args: ['plan', '--out', ''], mentions: 'expected a file name, got an empty string' },
     { args: ['plan', '--users', 'Infinity'], mentions: 'Infinity' },
     { args: ['plan', '--users', '1e400'], mentions: '1e400' },
     { args: ['plan', '--users'], mentions: '--users' },

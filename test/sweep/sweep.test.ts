@@ -37,6 +37,10 @@ describe('user grid', () => {
     expect(parseUserRange('0..10')).toMatch(/start at 1/);
     expect(parseUserRange('50-200')).toMatch(/expected a range/);
     expect(parseUserRange('1.5..20')).toMatch(/whole user counts/);
+    // The same number forms as --users and --points: exponents yes, a third dot or hexadecimal no.
+    expect(parseUserRange('1e2..2.5e4')).toEqual({ from: 100, to: 25000 });
+    expect(parseUserRange('1.5k..2M')).toEqual({ from: 1500, to: 2_000_000 });
+    for (const bad of ['50...100', '50..100.', '0x10..100', '..100', '50..']) expect(parseUserRange(bad), bad).toMatch(/expected/);
   });
 });
 
