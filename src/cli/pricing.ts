@@ -63,10 +63,10 @@ export async function runPricingShow(options: PricingShowOptions): Promise<numbe
   const { UserError } = await import('../errors.js');
   const catalogue = loadCatalogue(options.region, options.pricingDir);
   const sections = catalogueSections(catalogue);
-  if (options.service && !sections.some((s) => s.id === options.service)) {
-    throw new UserError(`unknown service "${options.service}"`, [], `one of: ${sections.map((s) => s.id).join(', ')}`);
+  if (options.service && !sections.some((s) => s.service === options.service)) {
+    throw new UserError(`unknown service "${options.service}"`, [], `one of: ${[...new Set(sections.map((s) => s.service))].join(', ')}`);
   }
-  const chosen = options.service ? sections.filter((s) => s.id === options.service) : sections;
+  const chosen = options.service ? sections.filter((s) => s.service === options.service) : sections;
   const json = () => ({
     schemaVersion: 1,
     kind: 'capacity-pricing',

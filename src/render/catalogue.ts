@@ -7,6 +7,8 @@ import { num } from './format.js';
 
 export interface CatalogueSection {
   id: string;
+  /** The `--service` that shows it: its id, unless it is one of several tables of one service (rds-storage is rds). */
+  service: string;
   title: string;
   rows: Record<string, string | number | null>[];
 }
@@ -15,7 +17,7 @@ const tag = (source: { tag: string; sku?: string }) => (source.sku ? `${source.t
 
 export function catalogueSections(c: Catalogue): CatalogueSection[] {
   const a = c.aws;
-  return [
+  const sections: (Omit<CatalogueSection, 'service'> & { service?: string })[] = [
     { id: 'ec2', title: 'EC2 (Linux, on demand)', rows: Object.entries(a.ec2).map(([type, e]) => ({ type, vcpu: e.vcpu, memoryGiB: e.memoryGiB, usdPerHour: e.usdPerHour, baseline: e.burst ? e.burst.baselinePerVcpu : null, source: tag(e.source) })) },
     {
       id: 'fargate',
@@ -28,12 +30,16 @@ export function catalogueSections(c: Catalogue): CatalogueSection[] {
     {
       id: 'rds',
       title: 'RDS for PostgreSQL',
-      rows: [
-        ...Object.entries(a.rds.postgres).map(([type, e]) => ({ type, vcpu: e.vcpu, memoryGiB: e.memoryGiB, singleAzUsdPerHour: e.singleAzUsdPerHour, multiAzUsdPerHour: e.multiAzUsdPerHour, maxConnections: e.maxConnections, source: tag(e.source) })),
-        { type: 'gp3 storage (GB-month)', singleAzUsdPerHour: a.rds.storage.singleAzUsdPerGbMonth, multiAzUsdPerHour: a.rds.storage.multiAzUsdPerGbMonth, source: tag(a.rds.storage.source) },
-        { type: 'RDS Proxy (per DB vCPU-hour)', singleAzUsdPerHour: a.rds.proxy.usdPerVcpuHour, source: tag(a.rds.proxy.source) },
-      ],
+      rows: Object.entries(a.rds.postgres).map(([type, e]) => ({ type, vcpu: e.vcpu, memoryGiB: e.memoryGiB, singleAzUsdPerHour: e.singleAzUsdPerHour, multiAzUsdPerHour: e.multiAzUsdPerHour, maxConnections: e.maxConnections, source: tag(e.source) })),
     },
+    // Storage and the proxy are billed in other units than the classes: tables of their own, shown with --service rds.
+    {
+      id: 'rds-storage',
+      service: 'rds',
+      title: 'RDS storage',
+      rows: [{ type: 'gp3', singleAzUsdPerGbMonth: a.rds.storage.singleAzUsdPerGbMonth, multiAzUsdPerGbMonth: a.rds.storage.multiAzUsdPerGbMonth, minimumGB: a.rds.storage.minimumGB, source: tag(a.rds.storage.source) }],
+    },
+    { id: 'rds-proxy', service: 'rds', title: 'RDS Proxy', rows: [{ usdPerDbVcpuHour: a.rds.proxy.usdPerVcpuHour, minimumVcpu: a.rds.proxy.minimumVcpu, source: tag(a.rds.proxy.source) }] },
     { id: 'elasticache', title: 'ElastiCache (Redis OSS)', rows: Object.entries(a.elasticache.nodes).map(([type, e]) => ({ type, memoryGiB: e.memoryGiB, usdPerHour: e.usdPerHour, source: tag(e.source) })) },
     { id: 'alb', title: 'Application Load Balancer', rows: [{ usdPerHour: a.alb.usdPerHour, usdPerLcuHour: a.alb.usdPerLcuHour, source: tag(a.alb.source) }] },
     { id: 'transfer', title: `Data transfer out (first ${a.dataTransferOut.freeGbPerMonth} GB/month free)`, rows: a.dataTransferOut.tiers.map((t) => ({ upToGbPerMonth: t.upToGbPerMonth, usdPerGb: t.usdPerGb })) },
@@ -43,6 +49,7 @@ export function catalogueSections(c: Catalogue): CatalogueSection[] {
       rows: Object.entries(c.llm.models).map(([model, m]) => ({ model, provider: m.provider, inputUsdPerMTok: m.inputUsdPerMTok, cachedInputUsdPerMTok: m.cachedInputUsdPerMTok ?? null, outputUsdPerMTok: m.outputUsdPerMTok, tiers: m.rateLimits ? Object.keys(m.rateLimits).join(',') : '' })),
     },
   ];
+  return sections.map((section) => ({ ...section, service: section.service ?? section.id }));
 }
 
 export function renderCatalogue(c: Catalogue, sections: CatalogueSection[], style: Style): string {

@@ -77,7 +77,12 @@ describe('pricing show and diff', () => {
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ schemaVersion: 1, kind: 'capacity-pricing', region: 'us-east-1', snapshot: expect.stringMatching(/^aws-us-east-1-\d{4}-\d{2}-\d{2}\.json$/) });
+    // Storage and the proxy are priced per GB-month and per DB vCPU-hour (aws-llm-facts.md: gp3 $0.115 per GB-month,
+    // Multi-AZ $0.23; RDS Proxy $0.015 per vCPU-hour, minimum 2 vCPUs): tables of their own, not under per-hour columns.
+    expect(json['rds-storage']).toEqual([{ type: 'gp3', singleAzUsdPerGbMonth: 0.115, multiAzUsdPerGbMonth: 0.23, minimumGB: 20, source: expect.any(String) }]);
+    expect(json['rds-proxy']).toEqual([{ usdPerDbVcpuHour: 0.015, minimumVcpu: 2, source: expect.any(String) }]);
     const rows = json.rds;
+    expect(rows.every((r: { type: string }) => r.type.startsWith('db.'))).toBe(true);
     // aws-llm-facts.md: db.t3.micro Single-AZ $0.018/h [G].
     expect(rows.find((x: { type: string }) => x.type === 'db.t3.micro')).toMatchObject({ singleAzUsdPerHour: 0.018, maxConnections: 99 });
     const table = runCli(['pricing', 'show', '--service', 'ec2']);
