@@ -62,7 +62,12 @@ export function modelAtLoad(profile: Profile, catalogue: Catalogue, d: Deploymen
   const thinkSeconds = profile.traffic.secondsBetweenMessages;
   const rps = observed.requestsPerSecond;
   let lambda = rps !== null && requestsPerMessage > 0 ? rps / requestsPerMessage : null;
-  let concurrent = observed.clientConnections !== null && observed.clientConnections > 0 ? observed.clientConnections : lambda !== null ? lambda * thinkSeconds : null;
+  const connectionsSeen = observed.clientConnections !== null && observed.clientConnections > 0;
+  let concurrent = connectionsSeen ? observed.clientConnections : lambda !== null ? lambda * thinkSeconds : null;
+  if (!connectionsSeen && lambda !== null && concurrent !== null) {
+    // Requests flow but the ALB counted no connections: the concurrency is the profile's, not the account's.
+    notes.push(`the load balancer reported no client connections: concurrent users are taken as the message rate × the profile's ${q(thinkSeconds)} s between messages (${q(concurrent)}), not observed`);
+  }
   if (lambda === null && concurrent !== null) lambda = concurrent / thinkSeconds;
   if (concurrent === null || lambda === null) {
     notes.push('no load observed (no deployment.alb): the model is not run, and items are held against their limits only');

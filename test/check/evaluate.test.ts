@@ -74,6 +74,15 @@ describe('thresholds', () => {
     expect(unknown.notes.join('\n')).toContain('set deployment.rds.instanceClass');
   });
 
+  it('requests without client connections: the concurrency is the profile\'s, and the report says it was not observed', () => {
+    // 150 requests/s = 50 msg/s at 3 requests a message; × 30 s between messages (the profile's) = 1,500 users.
+    for (const connections of [0, undefined]) {
+      const r = run({ ecs: ECS, alb: ALB }, { alb_requests: 150 * 900, alb_connections: connections, app_tasks: 2, app_cpu: 75 });
+      expect(r.notes).toContain("the load balancer reported no client connections: concurrent users are taken as the message rate × the profile's 30 s between messages (1,500), not observed");
+    }
+    expect(run({ ecs: ECS, alb: ALB }, { ...load(150, 1500), app_tasks: 2, app_cpu: 75 }).notes.join('\n')).not.toContain('no client connections');
+  });
+
   it('missing datapoints are no-data, with what to check', () => {
     const r = run(CHAT, { ...load(30, 300), app_cpu: 31 });
     expect(byId(r.items, 'MemoryUtilization')).toMatchObject({ status: 'no-data', observed: null, utilization: null, hint: 'no datapoints in the window: check deployment.ecs.service, the region, and that the resource ran' });
