@@ -20,9 +20,17 @@ export function readText(file: string, what: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read ${what} ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
+    throw new UserError(`cannot read ${what} ${file}: ${READ_PROBLEMS[code ?? ''] ?? code ?? 'unknown error'}`);
   }
 }
+
+const READ_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory, not a file (EISDIR)',
+  ENOTDIR: 'a part of its path is a file, not a directory (ENOTDIR)',
+  EACCES: 'permission denied (EACCES)',
+  EPERM: 'permission denied (EPERM)',
+};
 
 export function readJsonFile(file: string, what: string): unknown {
   const text = readText(file, what);

@@ -253,7 +253,7 @@ describe.each([
   it('unreadable file (a directory)', () => {
     const result = runCli(args(join(ROOT, 'profiles')));
     expectUsageError(result);
-    expect(result.stderr).toContain('profiles');
+    expect(result.stderr).toContain(`${join(ROOT, 'profiles')}: it is a directory, not a file (EISDIR)`);
   });
 
   it('reports every error of a file at once', () => {
