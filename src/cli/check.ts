@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { DeploymentFlags } from '../check/deployment.js';
 import type { SavedMeta } from '../check/metrics-file.js';
-import { fileName, oneOf, positiveNumber, wholeNumber } from './flags.js';
+import { awsRegion, fileName, oneOf, positiveNumber, wholeNumber } from './flags.js';
 
 export interface CheckCommandOptions extends DeploymentFlags {
   live?: boolean;
@@ -108,7 +108,7 @@ export function registerCheck(program: Command): void {
     .option('--tolerance <ratio>', 'largest relative error between the model and the metrics before an item drifts', positiveNumber, 0.3)
     .option('-f, --format <format>', 'table, json or markdown', oneOf(['table', 'json', 'markdown'] as const), 'table')
     .option('--save <file>', 'with --live: also write the GetMetricData response to a file (atomically), for --metrics', fileName)
-    .option('-r, --region <region>', 'CloudWatch region (default: AWS_REGION or the config file)')
+    .option('-r, --region <region>', 'CloudWatch region (default: AWS_REGION or the config file)', awsRegion)
     .option('--ecs-cluster <name>', 'deployment.ecs.cluster')
     .option('--ecs-service <name>', 'deployment.ecs.service')
     .option('--task-size <size>', 'deployment.ecs.taskSize, e.g. 1vCPU-2GB')

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { decimal } from '../number-text.js';
+import { AWS_REGION_MESSAGE, AWS_REGION_PATTERN } from '../aws-region.js';
 
 /** A file name to write: not empty (an empty --out would quietly mean stdout). */
 export function fileName(value: string): string {
@@ -29,4 +30,10 @@ export function wholeNumber(min = 1, max = Number.MAX_SAFE_INTEGER) {
     }
     return n;
   };
+}
+
+/** An AWS region name, checked as a profile's `region` is. */
+export function awsRegion(value: string): string {
+  if (!AWS_REGION_PATTERN.test(value)) throw new InvalidArgumentError(`${AWS_REGION_MESSAGE}, got "${value}"`);
+  return value;
 }

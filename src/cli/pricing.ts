@@ -1,6 +1,6 @@
 /** `capacity pricing refresh|show|diff|import-llm`: the dated pricing snapshots. */
 import type { Command } from 'commander';
-import { oneOf } from './flags.js';
+import { awsRegion, oneOf } from './flags.js';
 
 export interface PricingRefreshOptions {
   region?: string;
@@ -134,7 +134,7 @@ export function registerPricing(program: Command): void {
   pricing
     .command('refresh')
     .description('Rebuild the dated AWS pricing snapshot of a region from the AWS Price List API (needs pricing:GetProducts)')
-    .option('-r, --region <region>', 'region to price (default: AWS_REGION or the config file)')
+    .option('-r, --region <region>', 'region to price (default: AWS_REGION or the config file)', awsRegion)
     .option('-o, --out <dir>', 'directory to write aws-<region>-<date>.json into (default: the bundled pricing-snapshots/)')
     .addHelpText('after', '\nExamples:\n  $ capacity pricing refresh --region us-east-1\n  $ capacity pricing refresh --region eu-central-1 --out pricing-snapshots')
     .action(async (opts: PricingRefreshOptions) => {
@@ -143,7 +143,7 @@ export function registerPricing(program: Command): void {
   pricing
     .command('show')
     .description('Print the catalogue the planner uses for a region')
-    .option('-r, --region <region>', 'region', 'us-east-1')
+    .option('-r, --region <region>', 'region', awsRegion, 'us-east-1')
     .option('-s, --service <service>', 'only one service: ec2, fargate, rds, elasticache, alb, transfer, llm')
     .option('-f, --format <format>', 'table or json', oneOf(['table', 'json'] as const), 'table')
     .option('--pricing-dir <dir>', 'directory of pricing snapshots')

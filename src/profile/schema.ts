@@ -3,6 +3,7 @@
  * the JSON Schema that `capacity schema` prints. Every object is strict: an unknown key is an error.
  */
 import '../zod-config.js';
+import { AWS_REGION_MESSAGE, AWS_REGION_PATTERN } from '../aws-region.js';
 import * as z from 'zod/mini';
 import { count, duration, positive, ratio, size, wholeCount } from './fields.js';
 
@@ -158,7 +159,7 @@ export const profileSchema = z
     $schema: z.optional(z.string()),
     name: z._default(z.string().check(z.minLength(1)).register(z.globalRegistry, { description: 'Profile name' }), 'unnamed'),
     users: z._default(z.int().check(z.positive()).register(z.globalRegistry, { description: 'People with access (registered or invited): a whole number' }), 500),
-    region: z._default(z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1')), 'us-east-1'),
+    region: z._default(z.string().check(z.regex(AWS_REGION_PATTERN, AWS_REGION_MESSAGE)), 'us-east-1'),
     traffic: z.prefault(trafficSchema, {}),
     conversation: z.prefault(conversationSchema, {}),
     llm: z.optional(llmSchema),

@@ -405,6 +405,10 @@ describe('bad flags exit 2 without a stack trace', () => {
     { args: ['plan', '--users', '2.5'], mentions: 'expected a positive whole number, got "2.5"' },
     { args: ['plan', '--users', '0x10'], mentions: 'expected a positive whole number, got "0x10"' },
     { args: ['plan', '--out', ''], mentions: 'expected a file name, got an empty string' },
+    // Checked before anything reads a snapshot or calls AWS, as a profile's region is.
+    { args: ['pricing', 'show', '--region', 'mars'], mentions: 'expected an AWS region such as us-east-1, got "mars"' },
+    { args: ['pricing', 'refresh', '--region', 'mars'], mentions: 'expected an AWS region such as us-east-1, got "mars"' },
+    { args: ['check', '--live', '--region', 'mars'], mentions: 'expected an AWS region such as us-east-1, got "mars"' },
     { args: ['plan', '--users', 'Infinity'], mentions: 'Infinity' },
     { args: ['plan', '--users', '1e400'], mentions: '1e400' },
     { args: ['plan', '--users'], mentions: '--users' },
