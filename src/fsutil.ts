@@ -1,6 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { UserError } from './errors.js';
-import { dirname, join, basename, resolve } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 
 let tmpCount = 0;
 
@@ -10,8 +10,22 @@ let tmpCount = 0;
  * `privately` makes them readable by their owner only (0700) and the file too (0600), for what a user keeps for
  * themself.
  */
-export function writeFileAtomic(file: string, content: string, options: { privately?: boolean } = {}): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.${++tmpCount}.tmp`);
+export function writeFileAtomic(given: string, content: string, options: { privately?: boolean } = {}): void {
+  let file = given;
+  try {
+    // What the user named may be a link (written through, to what it points at) or not a file at all (/dev/stdout, a
+    // FIFO: written to as it is, since a rename would put a file in its place). Not so for a private file, where a
+    // link planted by someone else is replaced, never followed.
+    if (!options.privately) {
+      if (!statSync(given).isFile()) {
+        if (!statSync(given).isDirectory()) return writeFileSync(given, content);
+      } else if (lstatSync(given).isSymbolicLink()) file = realpathSync(given);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`cannot write ${given}: ${whyNot((error as NodeJS.ErrnoException).code)}`);
+  }
+  // Beside the file, by the path as given (join would read `link/..` as text, not as the system does).
+  const tmp = `${dirname(file)}${sep}.${basename(file)}.${process.pid}.${Date.now()}.${++tmpCount}.tmp`;
   try {
     makeDirectories(dirname(file), options.privately ? 0o700 : undefined);
     writeFileSync(tmp, content, { flag: 'wx', ...(options.privately ? { mode: 0o600 } : {}) });
@@ -24,7 +38,7 @@ export function writeFileAtomic(file: string, content: string, options: { privat
     } catch {
       // The directory itself is unusable; the temporary file cannot be removed.
     }
-    throw new UserError(`cannot write ${file}: ${whyNot(code)}`, [], code === 'EISDIR' ? 'give a file name, not a directory' : undefined);
+    throw new UserError(`cannot write ${given}: ${whyNot(code)}`, [], code === 'EISDIR' ? 'give a file name, not a directory' : undefined);
   }
 }
 
@@ -36,14 +50,15 @@ export function writeFileAtomic(file: string, content: string, options: { privat
  */
 function makeDirectories(dir: string, mode?: number): void {
   const missing: string[] = [];
-  let at = resolve(dir);
+  // The path as given, not resolved: `link/../x` is x beside what the link points at, as the system reads it.
+  let at = dir;
   for (;;) {
     try {
       mkdirSync(at, mode === undefined ? {} : { mode });
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') break;
+      if (code === 'EEXIST' || isDirectory(at)) break; // a drive root on Windows, or a read-only parent, says EPERM
       const parent = dirname(at);
       if (code !== 'ENOENT' || parent === at) throw error;
       missing.push(at);
@@ -56,6 +71,14 @@ function makeDirectories(dir: string, mode?: number): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

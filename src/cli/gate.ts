@@ -24,7 +24,7 @@ export async function runGate(options: GateCommandOptions): Promise<number> {
   const { parseBaseline } = await import('../gate/baseline.js');
   const gate = await import('../gate/report.js');
   const { failedRuleLines, gateRenderers, gateSummary } = await import('../render/gate.js');
-  const { createStyle, stdoutStyle, writeErr, writeOut } = await import('./output.js');
+  const { createStyle, stdoutStyle, writeErr, writeOut, isStandardOutput } = await import('./output.js');
 
   const budget = parseBudget(readText(options.budget, 'budget'), options.budget);
   // --profile is relative to the working directory; the budget's profile: to the budget file.
@@ -54,7 +54,7 @@ export async function runGate(options: GateCommandOptions): Promise<number> {
   });
 
   const render = gateRenderers[options.format];
-  if (options.out) {
+  if (options.out && !isStandardOutput(options.out)) {
     const { writeFileAtomic } = await import('../fsutil.js');
     writeFileAtomic(options.out, render(report, createStyle(false)));
     writeErr(`wrote ${options.out}`);

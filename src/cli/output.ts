@@ -96,6 +96,14 @@ export function writeRaw(fd: 1 | 2, text: string): void {
   }
 }
 
+/**
+ * Whether an --out names standard output: `-` or /dev/stdout, which are written as stdout is (opened by name, the
+ * latter fails on a socket, as a parent process's pipe may be).
+ */
+export function isStandardOutput(out: string): boolean {
+  return out === '-' || out === '/dev/stdout';
+}
+
 export function writeOut(text: string): void {
   writeRaw(1, text.endsWith('\n') ? text : `${text}\n`);
 }

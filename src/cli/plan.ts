@@ -23,7 +23,7 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
   const { loadProfileAndCatalogue } = await import('./load-inputs.js');
   const { planCapacity } = await import('../model/planner.js');
   const { planRenderers } = await import('../render/index.js');
-  const { stdoutStyle, createStyle, writeOut, writeErr } = await import('./output.js');
+  const { stdoutStyle, createStyle, writeOut, writeErr, isStandardOutput } = await import('./output.js');
   const { profile, catalogue, ranges } = await loadProfileAndCatalogue(
     options.profile,
     { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region },
@@ -42,7 +42,7 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
     const plan = planCapacity(profile, catalogue);
     text = (style) => planRenderers[options.format](plan, style);
   }
-  if (options.out) {
+  if (options.out && !isStandardOutput(options.out)) {
     const { writeFileAtomic } = await import('../fsutil.js');
     writeFileAtomic(options.out, text(createStyle(false)));
     writeErr(`wrote ${options.out}`);

@@ -37,11 +37,11 @@ export async function runSweep(options: SweepCommandOptions): Promise<number> {
   const { loadProfileAndCatalogue } = await import('./load-inputs.js');
   const { sweepCapacity } = await import('../sweep/sweep.js');
   const { sweepRenderers } = await import('../render/sweep.js');
-  const { stdoutStyle, createStyle, writeOut, writeErr } = await import('./output.js');
+  const { stdoutStyle, createStyle, writeOut, writeErr, isStandardOutput } = await import('./output.js');
   const { profile, catalogue } = await loadProfileAndCatalogue(options.profile, { model: options.model, region: options.region }, options.pricingDir);
   const sweep = sweepCapacity(profile, catalogue, { ...options.users, points: options.points, scale: options.scale });
   const render = sweepRenderers[options.format];
-  if (options.out) {
+  if (options.out && !isStandardOutput(options.out)) {
     const { writeFileAtomic } = await import('../fsutil.js');
     writeFileAtomic(options.out, render(sweep, createStyle(false)));
     writeErr(`wrote ${options.out}`);

@@ -1,5 +1,5 @@
 /** writeFileAtomic (src/fsutil.ts): whole files or nothing, and never through a link standing at its temporary name. */
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/errors.js';
@@ -49,6 +49,23 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(file, 'utf8')).toBe('deep');
   });
 
+  it('writes through a link to what it points at, and leaves the link a link', () => {
+    const dir = mkdtempSync(join(tmpDir(), 'atomic-'));
+    writeFileSync(join(dir, 'target.txt'), 'old');
+    symlinkSync('target.txt', join(dir, 'link.txt'));
+    writeFileAtomic(join(dir, 'link.txt'), 'new');
+    expect(lstatSync(join(dir, 'link.txt')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'target.txt'), 'utf8')).toBe('new');
+  });
+
+  it('reads `..` after a link as the system does: beside what the link points at', () => {
+    const dir = mkdtempSync(join(tmpDir(), 'atomic-'));
+    mkdirSync(join(dir, 'real', 'deep'), { recursive: true });
+    symlinkSync(join(dir, 'real', 'deep'), join(dir, 'up'));
+    writeFileAtomic(`${dir}/up/../zz/out.txt`, 'here');
+    expect(readFileSync(join(dir, 'real', 'zz', 'out.txt'), 'utf8')).toBe('here');
+  });
+
   it('says so when a part of the path is a file', () => {
     const dir = mkdtempSync(join(tmpDir(), 'atomic-'));
     writeFileSync(join(dir, 'plain'), 'a file');
@@ -64,6 +81,22 @@ describe.skipIf(process.platform !== 'linux' || !existsSync('/proc/self'))('a pa
     const r = runCli(['plan', '--out', '/proc/capacity-no-such-dir/plan.txt'], { timeoutMs: 20_000 });
     expect(r.status, show(r)).toBe(2);
     expect(r.stderr).toContain('cannot write /proc/capacity-no-such-dir/plan.txt: a directory on its path does not exist and cannot be created (ENOENT)');
+  });
+
+  it('--out /dev/stdout writes to the output, and leaves /dev/stdout as it was', () => {
+    const before = lstatSync('/dev/stdout').isSymbolicLink();
+    const r = runCli(['plan', '--format', 'json', '--out', '/dev/stdout'], { timeoutMs: 20_000 });
+    expect(r.status, show(r)).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'capacity-plan' });
+    expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(before);
+  });
+
+  it('--out - is standard output too, not a file named -', () => {
+    const cwd = mkdtempSync(join(tmpDir(), 'dash-'));
+    const r = runCli(['plan', '--format', 'json', '--out', '-'], { cwd });
+    expect(r.status, show(r)).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'capacity-plan' });
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('a cache directory there only means the profile is parsed again: the plan runs', () => {
