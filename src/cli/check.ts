@@ -39,7 +39,9 @@ export async function runCheck(options: CheckCommandOptions): Promise<number> {
   const { loadProfileAndCatalogue, readJsonFile } = await import('./load-inputs.js');
   const { mergeDeployment, checkDeploymentReferences } = await import('../check/deployment.js');
   const { metricSpecs, metricDataQuery, USD_PER_METRIC_REQUESTED } = await import('../check/queries.js');
-  const { profile, catalogue } = await loadProfileAndCatalogue(options.profile, {}, options.pricingDir);
+  // A name a flag gives replaces the profile's, which may be stale: only the flag's is checked (after the merge).
+  const replaced = ([['taskSize', options.taskSize], ['instanceType', options.instanceType], ['instanceClass', options.dbClass], ['nodeType', options.nodeType]] as const).filter(([, flag]) => flag !== undefined).map(([field]) => field);
+  const { profile, catalogue } = await loadProfileAndCatalogue(options.profile, replaced.length > 0 ? { deploymentNamesReplaced: replaced } : {}, options.pricingDir);
   const deployment = mergeDeployment(profile.deployment, options);
   checkDeploymentReferences(deployment, catalogue, options);
   const specs = metricSpecs(deployment);

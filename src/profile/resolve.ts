@@ -13,7 +13,11 @@ export interface ProfileOverrides {
   concurrentUsers?: number;
   region?: string;
   model?: string;
+  /** Deployment names a command's flags replace (`capacity check --db-class`): the profile's own are not checked. */
+  deploymentNamesReplaced?: readonly DeploymentNameField[];
 }
+
+export type DeploymentNameField = 'taskSize' | 'instanceType' | 'instanceClass' | 'nodeType';
 
 /** Line and column of a field in the profile's text, when it is there. */
 export type Locate = (path: string[]) => { line: number; column: number } | undefined;
@@ -59,7 +63,9 @@ export function checkReferences(profile: Profile, catalogue: Catalogue, file: st
       if (!(value in known)) at([...path, String(i)], `unknown ${what} "${value}" in ${catalogue.awsFile}; known: ${Object.keys(known).join(', ')}`);
     });
   }
-  if (profile.deployment) for (const u of unknownDeploymentNames(profile.deployment, catalogue)) at(['deployment', ...u.path], u.message);
+  if (profile.deployment) {
+    for (const u of unknownDeploymentNames(profile.deployment, catalogue)) if (!flags.deploymentNamesReplaced?.includes(u.field)) at(['deployment', ...u.path], u.message);
+  }
   if (details.length > 0) throw new UserError(`invalid profile ${file}`, details);
 }
 
@@ -67,7 +73,7 @@ export function checkReferences(profile: Profile, catalogue: Catalogue, file: st
  * Names a deployment gives that the snapshot does not know: task size, instance type, DB class, node type. Checked
  * with the rest of the profile by every command, and by `capacity check` again once its flags are applied.
  */
-export function unknownDeploymentNames(d: Deployment, catalogue: Catalogue): { field: 'taskSize' | 'instanceType' | 'instanceClass' | 'nodeType'; path: string[]; message: string }[] {
+export function unknownDeploymentNames(d: Deployment, catalogue: Catalogue): { field: DeploymentNameField; path: string[]; message: string }[] {
   const aws = catalogue.aws;
   const out: ReturnType<typeof unknownDeploymentNames> = [];
   const sizes = fargateOptions(aws).map((o) => o.type);

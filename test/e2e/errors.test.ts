@@ -377,6 +377,12 @@ describe('capacity profile validate', () => {
         expect.objectContaining({ path: 'deployment.redis.nodeType', line: 8, message: expect.stringContaining('unknown ElastiCache node type "cache.zz"') }),
       ]);
     }
+    // check's flags replace the stale names: only a name no flag replaced is still an error.
+    const oneReplaced = runCli(['check', '--print-queries', '--profile', file, '--db-class', 'db.t3.micro']);
+    expectUsageError(oneReplaced);
+    expect(located(oneReplaced.stderr).map((d) => d.path)).toEqual(['deployment.redis.nodeType']);
+    const bothReplaced = runCli(['check', '--print-queries', '--profile', file, '--db-class', 'db.t3.micro', '--node-type', 'cache.t3.micro']);
+    expect(bothReplaced.status, show(bothReplaced)).toBe(0);
   });
 
   it('a bad profile exits 2', () => {
