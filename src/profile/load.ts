@@ -118,7 +118,11 @@ function blameFlag(detail: ErrorDetail, o: ProfileOverrides): ErrorDetail {
 function applyRawOverrides(raw: Record<string, unknown>, o: ProfileOverrides): Record<string, unknown> {
   const out = { ...raw };
   if (o.region !== undefined) out.region = o.region;
-  if (o.model !== undefined) out.llm = { ...((raw.llm as Record<string, unknown> | undefined) ?? {}), model: o.model };
+  if (o.model !== undefined) {
+    // The model's provider is the catalogue's: the profile's, named for its own model, would only disagree.
+    const { provider: _, ...llm } = (raw.llm as Record<string, unknown> | undefined) ?? {};
+    out.llm = { ...llm, model: o.model };
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@ import type { LlmModel } from '../../src/catalogue/schema.js';
 import { computeDemand } from '../../src/model/demand.js';
 import { averageHistoryTurns, llmConstraints, llmMonthlyMicros, tokensPerMessage, usdPerMessage, type LlmSettings } from '../../src/model/llm.js';
 import { plan, profileOf, usEast1 } from '../helpers/model.js';
+import { parseProfile } from '../../src/profile/load.js';
 
 function llm(overrides: Partial<LlmSettings> = {}): LlmSettings {
   return profileOf({ llm: { model: 'gpt-4.1', ...overrides } }).llm!;
@@ -160,6 +161,12 @@ describe('LLM settings that disagree', () => {
 
   it('a price per call beside a model: the price per call wins, and the plan says the token prices are unused', () => {
     expect(llmWarnings({ model: 'gpt-4.1', perRequestUsd: 0.01 })).toEqual(['llm.perRequestUsd ($0.01 a call) prices the LLM: the token prices of gpt-4.1 are not used']);
+  });
+
+  it('--model takes the provider with the model: the profile\'s provider, named for its own model, does not disagree', () => {
+    const overridden = plan(parseProfile('name: x\nllm:\n  provider: openai\n  model: gpt-4.1-mini\n', 'x.yaml', { model: 'claude-sonnet-4-5' }));
+    expect(overridden.warnings.filter((w) => w.startsWith('llm.provider'))).toEqual([]);
+    expect(overridden.components.find((c) => c.role === 'llm')!.service).toBe('anthropic');
   });
 
   it('settings that agree give neither warning', () => {
