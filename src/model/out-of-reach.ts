@@ -22,6 +22,22 @@ export function appOutOfReach(phase: PhaseId, ctx: PhaseContext): Rejection & { 
     if (needed !== undefined && (!fewest || needed < fewest.needed)) fewest = { option, needed };
   }
   const sizes = onFargate ? 'task size' : 'instance type';
+  if (options.length === 0) {
+    return {
+      phase,
+      constraint: 'app.memory',
+      reason: `app.ec2Types allows no ${phase === 'single-instance' ? 'burstable ' : ''}instance type of ${ctx.aws.region}'s snapshot for this phase`,
+      hint: `add ${phase === 'single-instance' ? 'a burstable type (t3, t4g) ' : 'a type '}to app.ec2Types, or remove it`,
+    };
+  }
+  if (need.poolConnectionsAtTarget > 0 && options.every((o) => dbConnectionsOf(o, 1, profile) === 0)) {
+    return {
+      phase,
+      constraint: 'db.pool',
+      reason: 'the app opens no database connections (database.poolSizePerWorker + database.maxOverflowPerWorker = 0) but has queries in flight',
+      hint: 'give database.poolSizePerWorker a size of at least 1',
+    };
+  }
   if (!fewest) {
     return {
       phase,

@@ -325,6 +325,19 @@ describe('when no instance type or task size can run the app', () => {
     expect(table.stdout).toContain('Next breakpoint: at 28,001 users no configuration in the catalogue can run the app (app.cpu)');
   });
 
+  it('a database pool of no connections is the pool\'s fault, not memory\'s', () => {
+    const result = runCli(['plan', '--profile', tmpFile('pool.yaml', 'name: pool\ndatabase:\n  poolSizePerWorker: 0\n  maxOverflowPerWorker: 0\n')]);
+    expectUsageError(result);
+    expect(result.stderr).toContain('db.pool: the app opens no database connections (database.poolSizePerWorker + database.maxOverflowPerWorker = 0)');
+  });
+
+  it('a phase that app.ec2Types leaves without instance types says so', () => {
+    const file = tmpFile('ec2.yaml', 'name: e\napp:\n  ec2Types: [m5.large]\ntargets: {durability: ephemeral-ok}\n');
+    const result = runCli(['plan', '--profile', file, '--users', '50', '--format', 'json']);
+    expect(result.status, show(result)).toBe(0);
+    expect(JSON.parse(result.stdout).rejected[0]).toMatchObject({ phase: 'single-instance', reason: "app.ec2Types allows no burstable instance type of us-east-1's snapshot for this phase" });
+  });
+
   it('a worker larger than every task size is a memory limit', () => {
     const result = runCli(['plan', '--profile', tmpFile('mem.yaml', 'name: mem\napp:\n  processBaseMB: 200GB\n')]);
     expectUsageError(result);
