@@ -39,6 +39,8 @@ export function sumMicros(values: readonly Micros[]): Micros {
  */
 export function exactMicros(micros: number, what: string): Micros {
   if (Number.isSafeInteger(micros)) return micros;
+  // A fraction, NaN or a negative sum is the code's fault, not the profile's.
+  if (!(micros > Number.MAX_SAFE_INTEGER)) throw new Error(`${what}: not a whole number of micro-dollars: ${micros}`);
   const amount = Number.isFinite(micros) ? `$${(micros / 1e6).toExponential(2)} a month` : 'more than a number can hold';
   throw new UserError(
     `${what} comes to ${amount}, beyond the $${groupThousands(Math.floor(Number.MAX_SAFE_INTEGER / 1e6))} a month that capacity sums exactly to the micro-dollar`,

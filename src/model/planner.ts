@@ -95,9 +95,9 @@ export function planCapacity(profile: Profile, catalogue: Catalogue, options: Pl
   }
   if (chosen.phase === 'single-instance') warnings.push('threads live in process memory: a restart loses every conversation (durability: ephemeral-ok)');
 
-  for (const c of components) exactMicros(c.monthlyMicros, `the ${c.role} line (${c.service}, ${c.type})`);
+  for (const c of components) exactMicros(c.monthlyMicros, `the ${c.role} line (${c.service}, ${c.type}) at ${groupThousands(users)} users`);
   const infraMicros = sumMicros(components.filter((c) => c.role !== 'llm').map((c) => c.monthlyMicros));
-  const totalMicros = exactMicros(infraMicros + llmMicros, 'the plan');
+  const totalMicros = exactMicros(infraMicros + llmMicros, `the plan at ${groupThousands(users)} users`);
   const binding = worstConstraint(constraints)?.id ?? null;
   const nextBreakpoint = options.skipBreakpoint ? null : findNextBreakpoint(profile, catalogue, users, concurrentRatio, phaseIndex);
 

@@ -11,6 +11,7 @@ import type { RangeField } from '../profile/load.js';
 import type { Profile } from '../profile/schema.js';
 import { fitPert, quantile, samplePert, seededRng } from './pert.js';
 import { fieldDomain } from './domain.js';
+import { UserError } from '../errors.js';
 
 export const UNCERTAIN_SCHEMA_VERSION = 1;
 export const DEFAULT_SAMPLES = 1000;
@@ -87,14 +88,22 @@ export function sampleOutcomes(profile: Profile, ranges: readonly RangeField[], 
   const fitted = new Map(ranges.map((r) => [r, fitPert(r.low, r.mid, r.high, fieldDomain(r.path, options.profileJsonSchema))] as const));
   const sample = structuredClone(profile);
   const slots = ranges.map((r) => ({ ...slotAt(sample, r.path), whole: WHOLE_FIELDS.has(r.path.join('.')), distribution: fitted.get(r)! }));
-  for (let s = 0; s < options.samples; s++) {
-    for (let k = 0; k < slots.length; k++) {
-      const slot = slots[k]!;
-      const v = samplePert(slot.distribution, rng);
-      slot.parent[slot.key] = slot.whole ? Math.round(v) : v;
+  let s = 0;
+  try {
+    for (; s < options.samples; s++) {
+      for (let k = 0; k < slots.length; k++) {
+        const slot = slots[k]!;
+        const v = samplePert(slot.distribution, rng);
+        slot.parent[slot.key] = slot.whole ? Math.round(v) : v;
+      }
+      // The figures planCapacity would report for this sample, without its explanations (a test holds them equal).
+      visit(sample, planOutcome(sample, catalogue, options.users));
     }
-    // The figures planCapacity would report for this sample, without its explanations (a test holds them equal).
-    visit(sample, planOutcome(sample, catalogue, options.users));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    // The profile at its mid values may plan well: say that a sampled world failed, and with which values.
+    const drawn = slots.map((slot, k) => `${ranges[k]!.path.join('.')} = ${slot.parent[slot.key]}`).join(', ');
+    throw new UserError(`sample ${s + 1} of ${options.samples} (seed ${options.seed}) cannot be planned: ${drawn}`, [{ message: error.message }, ...error.details], error.hint);
   }
   for (let k = 0; k < slots.length; k++) slots[k]!.parent[slots[k]!.key] = ranges[k]!.mid;
   return planOutcome(sample, catalogue, options.users);

@@ -345,6 +345,16 @@ describe('when no instance type or task size can run the app', () => {
   });
 });
 
+describe('a sampled profile that cannot be planned', () => {
+  it('names the sample, the seed and the values drawn, then why', () => {
+    const file = tmpFile('big.yaml', 'name: big\nllm:\n  perRequestUsd: {low: 1, mid: 2, high: 1e10}\n');
+    const result = runCli(['plan', '--profile', file, '--samples', '100']);
+    expectUsageError(result);
+    expect(result.stderr).toMatch(/^error: sample \d+ of 100 \(seed 1\) cannot be planned: llm\.perRequestUsd = \d/);
+    expect(result.stderr).toContain('the llm line (per-call API, per call) at 500 users comes to $');
+  });
+});
+
 describe('capacity profile validate', () => {
   const profiles = readdirSync(join(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml'));
 

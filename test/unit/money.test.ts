@@ -105,9 +105,14 @@ describe('exactMicros', () => {
     expect(exactMicros(Number.MAX_SAFE_INTEGER, 'x')).toBe(Number.MAX_SAFE_INTEGER);
   });
 
-  it.each([Number.MAX_SAFE_INTEGER + 1, 1.15e17, Number.POSITIVE_INFINITY, Number.NaN, 0.5])('rejects %s as a user error naming what costs that much', (micros) => {
+  it.each([Number.MAX_SAFE_INTEGER + 1, 1.15e17, Number.POSITIVE_INFINITY])('rejects %s as a user error naming what costs that much', (micros) => {
     expect(() => exactMicros(micros, 'the storage line')).toThrow(UserError);
     expect(() => exactMicros(micros, 'the storage line')).toThrow(/^the storage line comes to .*, beyond the \$9,007,199,254 a month/);
+  });
+
+  it.each([Number.NaN, 0.5, Number.NEGATIVE_INFINITY])('takes %s for a bug (an internal error), not a profile too large', (micros) => {
+    expect(() => exactMicros(micros, 'the storage line')).toThrow(/not a whole number of micro-dollars/);
+    expect(() => exactMicros(micros, 'the storage line')).not.toThrow(UserError);
   });
 });
 
