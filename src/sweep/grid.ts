@@ -24,7 +24,8 @@ export function parseUserRange(text: string): UserRange | string {
 function count(text: string): number | undefined {
   const suffix = text.slice(-1).toLowerCase();
   const factor = suffix === 'k' ? 1_000 : suffix === 'm' ? 1_000_000 : 1;
-  const n = decimal(factor === 1 ? text : text.slice(0, -1)) * factor;
+  // Scaled by the exponent, not by multiplying: 2.01 × 1000 is 2009.9999999999998, 2.01e3 is 2010.
+  const n = factor === 1 ? decimal(text) : decimal(`${text.slice(0, -1)}e${factor === 1_000 ? 3 : 6}`);
   return Number.isSafeInteger(n) ? n : undefined;
 }
 

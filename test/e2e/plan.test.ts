@@ -404,6 +404,7 @@ describe('bad flags exit 2 without a stack trace', () => {
     { args: ['plan', '--users', '0'], mentions: '--users' },
     { args: ['plan', '--users', '2.5'], mentions: 'expected a positive whole number, got "2.5"' },
     { args: ['plan', '--users', '0x10'], mentions: 'expected a positive whole number, got "0x10"' },
+    { args: ['plan', '--users', '1e3k'], mentions: 'expected a positive whole number, got "1e3k"' },
     { args: ['plan', '--out', ''], mentions: 'expected a file name, got an empty string' },
     // Checked before anything reads a snapshot or calls AWS, as a profile's region is.
     { args: ['pricing', 'show', '--region', 'mars'], mentions: 'expected an AWS region such as us-east-1, got "mars"' },

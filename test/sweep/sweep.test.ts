@@ -40,7 +40,8 @@ describe('user grid', () => {
     // The same number forms as --users and --points: exponents yes, a third dot or hexadecimal no.
     expect(parseUserRange('1e2..2.5e4')).toEqual({ from: 100, to: 25000 });
     expect(parseUserRange('1.5k..2M')).toEqual({ from: 1500, to: 2_000_000 });
-    for (const bad of ['50...100', '50..100.', '0x10..100', '..100', '50..']) expect(parseUserRange(bad), bad).toMatch(/expected/);
+    expect(parseUserRange('2.01k..1.001m')).toEqual({ from: 2010, to: 1_001_000 }); // not 2009.9999999999998
+    for (const bad of ['50...100', '0x10..100', '..100', '50..']) expect(parseUserRange(bad), bad).toMatch(/expected/);
   });
 });
 
