@@ -24,10 +24,17 @@ export function readJson<S extends z.ZodMiniType>(file: string, schema: S): z.ou
 }
 
 function readRaw(file: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file (EISDIR)' : (code ?? (error as Error).message)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file} is not JSON: ${(error as Error).message}`);
   }
 }
 
@@ -47,6 +54,9 @@ export function readPricingFile(file: string): { kind: 'aws'; snapshot: AwsSnaps
   const raw = readRaw(file);
   const kind = raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
   if (kind === 'capacity-llm-prices') return { kind: 'llm', snapshot: validated(file, raw, llmCatalogueSchema) };
-  // Anything else is read as the AWS snapshot it most likely is, so its errors name the fields it lacks.
+  if (typeof kind === 'string' && kind !== 'capacity-aws-pricing') {
+    throw new UserError(`${file} is a ${kind}, not a pricing file`, [], 'give AWS snapshots (aws-REGION-DATE.json) or LLM catalogues (llm-DATE.json)');
+  }
+  // Without a kind, read as the AWS snapshot it most likely is, so its errors name the fields it lacks.
   return { kind: 'aws', snapshot: validated(file, raw, awsSnapshotSchema) };
 }

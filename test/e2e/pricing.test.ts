@@ -121,6 +121,8 @@ describe('pricing show and diff', () => {
   it.each([
     ['an LLM catalogue against an AWS snapshot', () => bundled('llm-'), /cannot compare an AWS snapshot .* with an LLM catalogue/],
     ['an empty object', () => tmp('{}'), /is not a valid pricing file\n\s+schemaVersion: required field is missing \(expected 1\)/],
+    ['a plan', () => tmp('{"schemaVersion": 1, "kind": "capacity-plan"}'), /snapshot\.json is a capacity-plan, not a pricing file/],
+    ['a directory', () => tmpDir(), /cannot read .*: it is a directory, not a file \(EISDIR\)/],
     ['a negative price', () => tmp(JSON.stringify({ ...awsSnapshot(), ec2: { ...awsSnapshot().ec2, 't3.small': { ...awsSnapshot().ec2['t3.small'], usdPerHour: -1 } } })), /ec2\.t3\.small\.usdPerHour: must be at least 0, got -1/],
     ['a price given as text', () => tmp(JSON.stringify({ ...awsSnapshot(), ec2: { ...awsSnapshot().ec2, 't3.small': { ...awsSnapshot().ec2['t3.small'], usdPerHour: 'abc' } } })), /ec2\.t3\.small\.usdPerHour: expected number, got "abc"/],
   ])('diff with %s exits 2', (_, newFile, message) => {
