@@ -46,7 +46,7 @@ export function renderUncertainTable(u: UncertainPlan, style: Style): string {
   const costs = t(['', 'P10', 'P50', 'P90']);
   costs.push(...r.costs);
   out.push(style.bold('Cost'), costs.toString(), '');
-  const limits = t(['constraint', 'P10', 'P50', 'P90', `P(> ${pct(u.targetUtilization)})`]);
+  const limits = t(['constraint', 'P10', 'P50', 'P90', overTargetHeading(u)]);
   limits.push(...r.limits);
   out.push(`${style.bold('Utilisation')} (target ${pct(u.targetUtilization)})`, limits.toString(), '');
   const phases = t(['phase', 'probability needed', 'expected regret', '']);
@@ -73,7 +73,7 @@ export function renderUncertainMarkdown(u: UncertainPlan): string {
     '',
     `## Utilisation (target ${pct(u.targetUtilization)})`,
     '',
-    table(['constraint', 'P10', 'P50', 'P90', `P(> ${pct(u.targetUtilization)})`], r.limits),
+    table(['constraint', 'P10', 'P50', 'P90', overTargetHeading(u)], r.limits),
     '',
     '## Phases',
     '',
@@ -88,3 +88,8 @@ export const uncertainRenderers = {
   json: (u: UncertainPlan) => `${JSON.stringify(u, null, 2)}\n`,
   markdown: (u: UncertainPlan) => renderUncertainMarkdown(u),
 } satisfies Record<string, (u: UncertainPlan, style: Style) => string>;
+
+/** The over-target column: the target itself, or each sample's own when targets.utilization is a range. */
+function overTargetHeading(u: UncertainPlan): string {
+  return u.ranges.some((r) => r.field === 'targets.utilization') ? 'P(> its target)' : `P(> ${pct(u.targetUtilization)})`;
+}

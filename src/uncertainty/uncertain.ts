@@ -117,6 +117,8 @@ export class NumberList {
   allEqual = true;
   /** Whether every value so far is at least 0 (so not NaN): see `sorted`. */
   nonNegative = true;
+  /** Values over their own sample's target (a ranged targets.utilization moves it), counted by the caller. */
+  overTarget = 0;
   constructor(capacity = 64) {
     this.values = new Float64Array(capacity);
   }
@@ -170,6 +172,7 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
       recentIds[j] = c.id;
       recentLists[j] = list;
       list.push(c.utilization);
+      if (!c.ok) list.overTarget++;
     }
   });
   const usd = (p: Percentiles): Percentiles => ({ p10: microsToUsd(Math.round(p.p10)), p50: microsToUsd(Math.round(p.p50)), p90: microsToUsd(Math.round(p.p90)) });
@@ -207,15 +210,8 @@ export function planUncertain(profile: Profile, ranges: readonly RangeField[], c
     constraints: [...utilization.entries()].map(([id, list]) => {
       const values = list.sorted();
       const p = percentiles(values);
-      // The values are in order: those over the target are the tail after the last one at or under it.
-      let firstOver = 0;
-      for (let hi = values.length; firstOver < hi; ) {
-        const mid = (firstOver + hi) >>> 1;
-        if (values[mid]! > target) hi = mid;
-        else firstOver = mid + 1;
-      }
-      const overTarget = values.length - firstOver;
-      return { id, utilization: { p10: round6(p.p10), p50: round6(p.p50), p90: round6(p.p90) }, probabilityOverTarget: round6(overTarget / values.length), samples: values.length };
+      // Each sample's limit against that sample's own target (its `ok`), which a ranged targets.utilization moves.
+      return { id, utilization: { p10: round6(p.p10), p50: round6(p.p50), p90: round6(p.p90) }, probabilityOverTarget: round6(list.overTarget / values.length), samples: values.length };
     }),
     phases: PHASES.map((phase, k) => ({ phase, probability: round6(phaseCounts[k]! / n) })),
     regret: {

@@ -181,6 +181,35 @@ llm:
     expect(tpm.probabilityOverTarget).toBeLessThan(0.95);
   });
 
+  it('with a range on targets.utilization, each sample is held to its own target, not the mid one', () => {
+    // The same straddling load, the target now 0.6–0.95: a sample at 74 % of the limit is over a 0.7 target but
+    // not over its own 0.8. Counting against the mid target would report risk those samples do not carry.
+    const text = `name: ranged-target
+users: 40
+traffic:
+  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}
+llm:
+  provider: openai
+  model: gpt-4.1
+  usageTier: 1
+  tokensPerReply: {low: 100, mid: 250, high: 800}
+targets:
+  utilization: {low: 0.6, mid: 0.7, high: 0.95}
+`;
+    const u = run(text, 500, 3);
+    const { profile, ranges } = parseProfileWithRanges(text, 'test.yaml');
+    let overOwn = 0;
+    let overMid = 0;
+    sampleOutcomes(profile, ranges, usEast1(), { samples: 500, seed: 3, users: 40, profileJsonSchema: profileJsonSchemaOnce() }, (sample, outcome) => {
+      const tpm = outcome.constraints.find((c) => c.id === 'llm.tpm')!;
+      if (tpm.utilization > sample.targets.utilization) overOwn++;
+      if (tpm.utilization > 0.7) overMid++;
+    });
+    const tpm = u.constraints.find((c) => c.id === 'llm.tpm')!;
+    expect(tpm.probabilityOverTarget).toBeCloseTo(overOwn / 500, 6);
+    expect(overOwn).not.toBe(overMid); // the two readings differ on this profile, so the test tells them apart
+  });
+
   it('weighting over-provisioning heavily recommends a lower phase than weighting under-provisioning', () => {
     const cautious = run(STRADDLING, 600, 5, { under: 10, over: 1 });
     const frugal = run(STRADDLING, 600, 5, { under: 1, over: 10 });
