@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { Style } from '../cli/output.js';
 import type { CheckItem, CheckReport, Status } from '../check/types.js';
 import { num, pct } from './format.js';
-import { markdownTable } from './markdown.js';
+import { markdownTable, markdownText } from './markdown.js';
 
 const HEAD = ['resource', 'metric', 'observed', 'limit', 'utilization', 'predicted', 'error', 'status'];
 
@@ -26,9 +26,9 @@ function cells(i: CheckItem): string[] {
   ];
 }
 
-function headline(r: CheckReport): string {
+function headline(r: CheckReport, text = (s: string) => s): string {
   const from = r.source.mode === 'live' ? `CloudWatch ${r.source.region}, ${r.source.calls} GetMetricData call${r.source.calls === 1 ? '' : 's'}, ${r.source.metricsRequested} metrics requested ($${r.source.costUsd.toFixed(4)})` : `metrics file ${r.source.file}`;
-  return `profile "${r.profile}", ${r.window.start} to ${r.window.end} in ${r.window.periodSeconds} s periods, ${from}`;
+  return `profile "${text(r.profile)}", ${r.window.start} to ${r.window.end} in ${r.window.periodSeconds} s periods, ${from}`;
 }
 
 function loadLine(r: CheckReport): string {
@@ -71,7 +71,7 @@ export function renderCheckMarkdown(r: CheckReport): string {
   const lines = [
     `### capacity check: ${r.verdict === 'pass' ? 'pass' : '**fail**'}`,
     '',
-    headline(r).replace(/^profile "([^"]*)"/, 'Profile **$1**') + '.',
+    headline(r, markdownText).replace(/^profile "([^"]*)"/, 'Profile **$1**') + '.',
     '',
     `Peak load: ${loadLine(r)}.`,
     '',

@@ -8,7 +8,7 @@ import type { Change, ComponentChange, ComponentSide, PlanDiff } from '../gate/d
 import { GATE_SCHEMA_VERSION, type GatePlan, type GateReport } from '../gate/report.js';
 import type { RuleResult } from '../gate/rules.js';
 import { groupThousands } from '../model/quantity.js';
-import { markdownTable } from './markdown.js';
+import { markdownTable, markdownText } from './markdown.js';
 import { num, usd } from './format.js';
 
 /** Hidden marker at the end of the markdown, so a CI job can find and update its earlier comment. */
@@ -116,7 +116,7 @@ export function renderGateMarkdown(report: GateReport): string {
   const lines = [
     `${icon} **${gateSummary(report).replace(/^capacity gate: (pass|fail)/, 'capacity gate: $1**')}`,
     '',
-    `Budget ${code(report.budget)}, profile **${report.profile.name}**, ${pricing.region}, prices of ${pricing.date} (${code(pricing.snapshot)}, ${code(pricing.llmCatalogue)}).`,
+    `Budget ${code(report.budget)}, profile **${markdownText(report.profile.name)}**, ${pricing.region}, prices of ${pricing.date} (${code(pricing.snapshot)}, ${code(pricing.llmCatalogue)}).`,
   ];
   for (const p of report.plans) {
     lines.push('', `#### ${planTitle(p)}`);

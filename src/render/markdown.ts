@@ -4,6 +4,9 @@ import { num, pct, usd } from './format.js';
 
 const row = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
 
+/** Text from a profile (its name) made inert in markdown: no emphasis, links, headings or HTML from it. */
+export const markdownText = (text: string): string => text.replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function markdownTable(head: string[], rows: string[][], align?: ('l' | 'r')[]): string {
   const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
   return [row(head), `| ${sep.join(' | ')} |`, ...rows.map(row)].join('\n');
@@ -16,7 +19,7 @@ export function renderMarkdown(plan: Plan): string {
   const lines = [
     `### capacity plan: \`${plan.phase.id}\` at ${num(d.users)} users, ${usd(t.monthlyUsd)}/month`,
     '',
-    `Profile **${plan.profile.name}**, ${plan.pricing.region}, prices of ${plan.pricing.date} (\`${plan.pricing.snapshot}\`, \`${plan.pricing.llmCatalogue}\`).`,
+    `Profile **${markdownText(plan.profile.name)}**, ${plan.pricing.region}, prices of ${plan.pricing.date} (\`${plan.pricing.snapshot}\`, \`${plan.pricing.llmCatalogue}\`).`,
     '',
     `**Phase \`${plan.phase.id}\`**: ${plan.phase.description}. ${plan.phase.reason}.`,
     '',

@@ -1,5 +1,6 @@
 /** Rendering of an uncertain plan (a profile with ranges, sampled): table, markdown or JSON. */
 import Table from 'cli-table3';
+import { markdownText } from './markdown.js';
 import type { Style } from '../cli/output.js';
 import type { Percentiles, UncertainPlan } from '../uncertainty/uncertain.js';
 import { num, pct, usd } from './format.js';
@@ -24,9 +25,9 @@ function rows(u: UncertainPlan): { costs: string[][]; limits: string[][]; phases
   };
 }
 
-function headline(u: UncertainPlan): string[] {
+function headline(u: UncertainPlan, text = (s: string) => s): string[] {
   return [
-    `profile "${u.profile}", ${num(u.users)} users, ${num(u.samples)} sample${u.samples === 1 ? '' : 's'} (seed ${u.seed}) of ${u.ranges.length} ranged field${u.ranges.length === 1 ? '' : 's'}; ${u.distribution}`,
+    `profile "${text(u.profile)}", ${num(u.users)} users, ${num(u.samples)} sample${u.samples === 1 ? '' : 's'} (seed ${u.seed}) of ${u.ranges.length} ranged field${u.ranges.length === 1 ? '' : 's'}; ${u.distribution}`,
     `At the mid values: phase ${u.atMid.phase}, ${usd(u.atMid.monthlyUsd)}/month.`,
   ];
 }
@@ -61,7 +62,7 @@ export function renderUncertainMarkdown(u: UncertainPlan): string {
   return `${[
     '# capacity plan (uncertain)',
     '',
-    ...headline(u),
+    ...headline(u, markdownText),
     '',
     '## Ranges',
     '',

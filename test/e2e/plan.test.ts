@@ -393,6 +393,21 @@ describe('help', () => {
   });
 });
 
+describe('a profile name in markdown', () => {
+  // Markdown goes into pull-request comments: a name must not bring an image, a link or emphasis with it.
+  it.each([
+    ['plan', (f: string) => ['plan', '--profile', f, '--format', 'markdown']],
+    ['gate', (f: string) => ['gate', '--budget', tmpFile('budget.yaml', 'monthlyUsd: 100000\n'), '--profile', f, '--format', 'markdown']],
+    ['uncertain plan', (f: string) => ['plan', '--profile', f, '--samples', '20', '--format', 'markdown']],
+  ])('is escaped in %s', (_, args) => {
+    const file = tmpFile('inj.yaml', 'name: "<img src=https://e.x/a.png> *bold* [link](https://e.x)"\nconversation:\n  threadBytes: {low: 50KB, mid: 100KB, high: 200KB}\n');
+    const result = runCli(args(file));
+    expect(result.status, show(result)).toBe(0);
+    expect(result.stdout).toContain('&lt;img src=https://e.x/a.png&gt; \\*bold\\* \\[link\\]\\(https://e.x\\)');
+    expect(result.stdout).not.toContain('<img');
+  });
+});
+
 describe('bad flags exit 2 without a stack trace', () => {
   it.each([
     { args: ['plan', '--bogus'], mentions: '--bogus' },
