@@ -17,6 +17,8 @@ export interface PlanCommandOptions {
   seed?: number;
   regretUnder?: number;
   regretOver?: number;
+  /** Plan every range at its mid value, without sampling: the plan sweep, gate and check use. */
+  atMid?: boolean;
 }
 
 export async function runPlan(options: PlanCommandOptions): Promise<number> {
@@ -28,7 +30,7 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
     options.profile,
     { users: options.users, concurrentUsers: options.concurrent, model: options.model, region: options.region },
     options.pricingDir,
-    { withRanges: true },
+    { withRanges: options.atMid !== true },
   );
   const uncertain = ranges.length > 0 ? await uncertainRun(options, profile, ranges) : undefined;
   let text: (style: Parameters<(typeof planRenderers)['table']>[1]) => string;
@@ -88,6 +90,7 @@ export function registerPlan(program: Command): void {
     .option('--seed <n>', 'for a profile with ranges: seed of the sampler; the same seed gives the same output (overrides uncertainty.seed; default 1)', wholeNumber(0, 2 ** 31 - 1))
     .option('--regret-under <w>', 'for a profile with ranges: weight of under-provisioning in the regret (overrides uncertainty.regret.under; default 3)', positiveNumber)
     .option('--regret-over <w>', 'for a profile with ranges: weight of over-provisioning in the regret (overrides uncertainty.regret.over; default 1)', positiveNumber)
+    .option('--at-mid', 'for a profile with ranges: plan each range at its mid value, without sampling (as sweep, gate and check do; a gate baseline)')
     .addHelpText(
       'after',
       `

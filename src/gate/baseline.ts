@@ -32,6 +32,11 @@ const HINT = 'a baseline is the JSON of a plan: capacity plan --format json --ou
 export function parseBaseline(raw: unknown, file: string): Baseline {
   const version = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).schemaVersion : undefined;
   if (version === undefined) throw new UserError(`baseline ${file} is not a capacity plan: it has no schemaVersion`, [], HINT);
+  const kind = (raw as Record<string, unknown>).kind;
+  if (kind === 'capacity-uncertain-plan') {
+    throw new UserError(`baseline ${file} is an uncertain plan (a profile with ranges); the gate compares plans at the ranges' mid values`, [], 'save the baseline with capacity plan --at-mid --format json --out plan.json');
+  }
+  if (typeof kind === 'string' && kind !== 'capacity-plan') throw new UserError(`baseline ${file} is a ${kind}, not a capacity plan`, [], HINT);
   if (version !== PLAN_SCHEMA_VERSION) {
     throw new UserError(`baseline ${file} is a plan of schemaVersion ${JSON.stringify(version)}; this capacity reads schemaVersion ${PLAN_SCHEMA_VERSION}`, [], 'save the baseline again with this version of capacity');
   }

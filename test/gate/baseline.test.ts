@@ -160,7 +160,20 @@ describe('a baseline that is not a plan: exit 2, naming what is wrong', () => {
     const report = gate(['--budget', budget, '--format', 'json']).stdout;
     const result = gate(['--budget', budget, '--baseline', tmpFile('gate.json', report)]);
     expectUsageError(result);
-    expect(result.stderr).toMatch(/demand: required field is missing[\s\S]*hint: a baseline is the JSON of a plan: capacity plan --format json --out plan\.json/);
+    expect(result.stderr).toMatch(/is a capacity-gate, not a capacity plan\nhint: a baseline is the JSON of a plan: capacity plan --format json --out plan\.json/);
+  });
+
+  it('an uncertain plan (a profile with ranges) given as the baseline: the hint says how to save one at mid values', () => {
+    const uncertain = runCli(['plan', '--profile', 'profiles/uncertain.yaml', '--samples', '20', '--format', 'json']).stdout;
+    const result = gate(['--budget', budget, '--profile', 'profiles/uncertain.yaml', '--baseline', tmpFile('u.json', uncertain)]);
+    expectUsageError(result);
+    expect(result.stderr).toContain('is an uncertain plan (a profile with ranges)');
+    expect(result.stderr).toContain('hint: save the baseline with capacity plan --at-mid --format json --out plan.json');
+    // Saved that way, it is the plan the gate makes of the same profile: no change against it.
+    const atMid = runCli(['plan', '--profile', 'profiles/uncertain.yaml', '--at-mid', '--format', 'json']);
+    expect(JSON.parse(atMid.stdout)).toMatchObject({ kind: 'capacity-plan', profile: { name: 'uncertain', conversation: { threadBytes: 100_000 } } });
+    const passed = gate(['--budget', budget, '--profile', 'profiles/uncertain.yaml', '--baseline', tmpFile('mid.json', atMid.stdout), '--format', 'json']);
+    expect(passed.status, show(passed)).toBe(0);
   });
 
   it('a missing baseline file', () => {
