@@ -215,8 +215,16 @@ export function lowestFeasiblePhase(profile: Profile, catalogue: Catalogue, user
 
 /** The smallest user count above `users` at which the phase changes: doubling, then bisection (feasibility is monotone). */
 export function findNextBreakpoint(profile: Profile, catalogue: Catalogue, users: number, concurrentRatio: number | undefined, phaseIndex: number): Breakpoint | null {
-  if (phaseIndex >= PHASES.length - 1) return null;
-  const phaseAt = (n: number) => lowestFeasiblePhase(profile, catalogue, n, concurrentRatio);
+  const top = PHASES.length - 1;
+  // The phase at n, or top + 1 where nothing runs at all: the top phase has not even a configuration over its limits
+  // (the plan there is an error). Both only grow with users.
+  const phaseAt = (n: number) => {
+    const index = lowestFeasiblePhase(profile, catalogue, n, concurrentRatio);
+    if (index < top) return index;
+    const ctx = phaseContext(profile, catalogue, n, concurrentRatio, false);
+    const result = evaluatePhase(PHASES[top]!, ctx);
+    return result.best || result.closest ? top : top + 1;
+  };
   let low = Math.floor(users);
   let high = Math.max(low + 1, low * 2);
   let phaseAtHigh = phaseAt(high);
@@ -237,10 +245,7 @@ export function findNextBreakpoint(profile: Profile, catalogue: Catalogue, users
   // Which limit the current phase breaks at the breakpoint: its closest configuration there.
   const atHigh = phaseContext(profile, catalogue, high, concurrentRatio, false);
   const failed = rejectionOf(evaluatePhase(PHASES[phaseIndex]!, atHigh), atHigh);
-  // No phase may carry it there, and the top one has not even a configuration over its limits: the plan there fails.
-  const top = PHASES.length - 1;
-  const runs = phaseAtHigh < top || isPhaseFeasible(PHASES[top]!, atHigh) || evaluatePhase(PHASES[top]!, atHigh).closest !== undefined;
-  return { users: high, phase: runs ? PHASES[phaseAtHigh]! : null, constraint: failed.constraint };
+  return { users: high, phase: phaseAtHigh > top ? null : PHASES[phaseAtHigh]!, constraint: failed.constraint };
 }
 
 function rejectionOf(result: PhaseResult, ctx: PhaseContext): Rejection {

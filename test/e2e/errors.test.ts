@@ -338,6 +338,16 @@ describe('when no instance type or task size can run the app', () => {
     expect(JSON.parse(result.stdout).rejected[0]).toMatchObject({ phase: 'single-instance', reason: "app.ec2Types allows no burstable instance type of us-east-1's snapshot for this phase" });
   });
 
+  it('from the top phase, the next breakpoint is where nothing runs (cupid at 89,600,000 users)', () => {
+    const result = runCli(['plan', '--profile', 'profiles/cupid.yaml', '--users', '89600000', '--format', 'json']);
+    expect(result.status, show(result)).toBe(0);
+    const plan = JSON.parse(result.stdout);
+    expect(plan.phase.id).toBe('replicas');
+    expect(plan.nextBreakpoint).toMatchObject({ phase: null, constraint: 'app.cpu' });
+    expect(runCli(['plan', '--profile', 'profiles/cupid.yaml', '--users', String(plan.nextBreakpoint.users - 1)]).status).toBe(0);
+    expectUsageError(runCli(['plan', '--profile', 'profiles/cupid.yaml', '--users', String(plan.nextBreakpoint.users)]));
+  });
+
   it('a worker larger than every task size is a memory limit', () => {
     const result = runCli(['plan', '--profile', tmpFile('mem.yaml', 'name: mem\napp:\n  processBaseMB: 200GB\n')]);
     expectUsageError(result);
