@@ -82,6 +82,11 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/** What a failed read's error code means, for the message. */
+export function whyNotRead(code: string | undefined): string {
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file (EISDIR)' : whyNot(code);
+}
+
 /** What a failed write's error code means, for the message. */
 function whyNot(code: string | undefined): string {
   switch (code) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { catalogueFiles, defaultPricingDir } from './files.js';
 import { UserError } from '../errors.js';
+import { whyNotRead } from '../fsutil.js';
 import { describeIssue, valueAt } from '../config/issues.js';
 import { awsSnapshotSchema, llmCatalogueSchema, type AwsSnapshot, type Catalogue, type LlmCatalogue } from './schema.js';
 import type * as z from 'zod/mini';
@@ -29,7 +30,7 @@ function readRaw(file: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory, not a file (EISDIR)' : (code ?? (error as Error).message)}`);
+    throw new UserError(`cannot read ${file}: ${whyNotRead(code)}`);
   }
   try {
     return JSON.parse(text);

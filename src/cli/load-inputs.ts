@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Catalogue } from '../catalogue/schema.js';
+import { whyNotRead } from '../fsutil.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { checkReferences, resolveConcurrency, type ProfileOverrides } from '../profile/resolve.js';
@@ -20,17 +21,9 @@ export function readText(file: string, what: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read ${what} ${file}: ${READ_PROBLEMS[code ?? ''] ?? code ?? 'unknown error'}`);
+    throw new UserError(`cannot read ${what} ${file}: ${whyNotRead(code)}`);
   }
 }
-
-const READ_PROBLEMS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'it is a directory, not a file (EISDIR)',
-  ENOTDIR: 'a part of its path is a file, not a directory (ENOTDIR)',
-  EACCES: 'permission denied (EACCES)',
-  EPERM: 'permission denied (EPERM)',
-};
 
 export function readJsonFile(file: string, what: string): unknown {
   const text = readText(file, what);

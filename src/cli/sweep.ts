@@ -1,7 +1,6 @@
 /** `capacity sweep`: the plan across a range of user counts, its breakpoints, and the cost curve. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { fileName, oneOf } from './flags.js';
-import { decimal } from '../number-text.js';
+import { fileName, oneOf, wholeNumber } from './flags.js';
 import type { SweepScale, UserRange } from '../sweep/grid.js';
 import { parseUserRange } from '../sweep/grid.js';
 
@@ -27,11 +26,6 @@ function userRange(value: string): UserRange {
   return range;
 }
 
-function pointCount(value: string): number {
-  const n = decimal(value);
-  if (!Number.isInteger(n) || n < 2 || n > MAX_SWEEP_POINTS) throw new InvalidArgumentError(`expected a whole number from 2 to ${MAX_SWEEP_POINTS}, got "${value}"`);
-  return n;
-}
 
 export async function runSweep(options: SweepCommandOptions): Promise<number> {
   const { loadProfileAndCatalogue } = await import('./load-inputs.js');
@@ -57,7 +51,7 @@ export function registerSweep(program: Command): void {
     .description('Plan across a range of user counts: cost curve, phases, and the exact breakpoints')
     .requiredOption('-u, --users <from..to>', 'range of users with access, e.g. 50..20000', userRange)
     .option('-p, --profile <file>', 'workload profile (YAML); default: profiles/default.yaml')
-    .option('-n, --points <n>', 'user counts to plan at (breakpoints are found exactly regardless)', pointCount, 60)
+    .option('-n, --points <n>', 'user counts to plan at (breakpoints are found exactly regardless)', wholeNumber(2, MAX_SWEEP_POINTS), 60)
     .option('-s, --scale <scale>', 'spacing of the user counts: log or linear', oneOf(['log', 'linear'] as const), 'log')
     .option('-m, --model <id>', 'LLM model from the price catalogue (overrides llm.model)')
     .option('-r, --region <region>', 'AWS region of the pricing snapshot (overrides region)')
