@@ -62,14 +62,17 @@ export function buildItem(spec: MetricSpec, observed: number | null, ctx: ItemCo
     status = 'no-data';
     hints.push(noDataHint);
   } else {
-    const drifted = relativeError !== null && (ceiling ? relativeError > ctx.tolerance : Math.abs(relativeError) > ctx.tolerance);
+    // A prediction or an error that is not a finite number (a load past what the arithmetic holds) never passes.
+    const unpredictable = (predicted !== null && !Number.isFinite(predicted)) || Number.isNaN(relativeError) || !Number.isFinite(observed);
+    const drifted = unpredictable || (relativeError !== null && (ceiling ? relativeError > ctx.tolerance : Math.abs(relativeError) > ctx.tolerance));
     if (utilization !== null && breachAt !== null && utilization >= breachAt) {
       status = 'breach';
       hints.push(breachAt < 1 ? `at or above AWS's recommended alarm level (${pct(breachAt)} of ${describeLimit(spec.role)})` : `at or above ${describeLimit(spec.role)}`);
     } else if (drifted) status = 'drift';
     else if (utilization !== null && warnAt !== null && utilization > warnAt) status = 'warn';
     if (status !== 'breach' && utilization !== null && warnAt !== null && utilization > warnAt) hints.push(`above targets.utilization (${pct(warnAt)})`);
-    if (drifted) hints.push(impliedValueHint(spec, observed, predicted!, ctx.model));
+    if (unpredictable) hints.push('the observed load is past what the model computes in finite numbers: check the metrics');
+    else if (drifted) hints.push(impliedValueHint(spec, observed, predicted!, ctx.model));
   }
   return {
     resource: spec.resource,

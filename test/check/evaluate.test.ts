@@ -83,6 +83,15 @@ describe('thresholds', () => {
     expect(run({ ecs: ECS, alb: ALB }, { ...load(150, 1500), app_tasks: 2, app_cpu: 75 }).notes.join('\n')).not.toContain('no client connections');
   });
 
+  it('a load past what the arithmetic holds is never ok: every prediction it breaks drifts, and the check fails', () => {
+    // 1e308 connections: the model's figures at that load overflow to Infinity or NaN, which no comparison passes.
+    const r = run({ ecs: ECS, alb: ALB }, { alb_requests: 150 * 900, alb_connections: 1e308, app_tasks: 2, app_cpu: 75 });
+    const broken = r.items.filter((i) => i.predicted === null || !Number.isFinite(i.predicted) || (i.relativeError !== null && Number.isNaN(i.relativeError)));
+    expect(broken.length).toBeGreaterThan(0);
+    for (const item of r.items) if (item.status === 'ok') expect(Number.isFinite(item.predicted ?? 0) && !Number.isNaN(item.relativeError ?? 0), item.metric).toBe(true);
+    expect(r.verdict).toBe('fail');
+  });
+
   it('missing datapoints are no-data, with what to check', () => {
     const r = run(CHAT, { ...load(30, 300), app_cpu: 31 });
     expect(byId(r.items, 'MemoryUtilization')).toMatchObject({ status: 'no-data', observed: null, utilization: null, hint: 'no datapoints in the window: check deployment.ecs.service, the region, and that the resource ran' });
