@@ -16,6 +16,18 @@ app:
 targets: {durability: ephemeral-ok}
 `;
 
+/** 40 users on gpt-4.1 at usage tier 1: llm.tpm near the 70 % target, over it in some samples (see the tests). */
+const TPM_STRADDLING = `name: tpm-straddling
+users: 40
+traffic:
+  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}
+llm:
+  provider: openai
+  model: gpt-4.1
+  usageTier: 1
+  tokensPerReply: {low: 100, mid: 250, high: 800}
+`;
+
 const run = (text: string, samples = 400, seed = 1, weights = { under: 3, over: 1 }): UncertainPlan => {
   const { profile, ranges } = parseProfileWithRanges(text, 'test.yaml');
   return planUncertain(profile, ranges, usEast1(), { samples, seed, weights, profileJsonSchema: profileJsonSchemaOnce() });
@@ -152,16 +164,7 @@ describe('uncertain plan', () => {
     // catalogue). At the mid values 40 users at 10 % concurrency send 40 × 0.1 / 30 s = 0.133 messages a second, each
     // 2,539 tokens in (800 system + 60 + 310 × 65/12 turns of history) and 250 out: 8 × 2,789 = 22,313 tokens a
     // minute, 74 % of the limit. The ranges put llm.tpm over the 70 % target in some samples and under it in others.
-    const text = `name: tpm-straddling
-users: 40
-traffic:
-  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}
-llm:
-  provider: openai
-  model: gpt-4.1
-  usageTier: 1
-  tokensPerReply: {low: 100, mid: 250, high: 800}
-`;
+    const text = TPM_STRADDLING;
     const u = run(text, 500, 3);
     const { profile, ranges } = parseProfileWithRanges(text, 'test.yaml');
     const over = new Map<string, number>();
@@ -184,18 +187,7 @@ llm:
   it('with a range on targets.utilization, each sample is held to its own target, not the mid one', () => {
     // The same straddling load, the target now 0.6–0.95: a sample at 74 % of the limit is over a 0.7 target but
     // not over its own 0.8. Counting against the mid target would report risk those samples do not carry.
-    const text = `name: ranged-target
-users: 40
-traffic:
-  peakConcurrentRatio: {low: 0.05, mid: 0.1, high: 0.2}
-llm:
-  provider: openai
-  model: gpt-4.1
-  usageTier: 1
-  tokensPerReply: {low: 100, mid: 250, high: 800}
-targets:
-  utilization: {low: 0.6, mid: 0.7, high: 0.95}
-`;
+    const text = `${TPM_STRADDLING}targets:\n  utilization: {low: 0.6, mid: 0.7, high: 0.95}\n`;
     const u = run(text, 500, 3);
     const { profile, ranges } = parseProfileWithRanges(text, 'test.yaml');
     let overOwn = 0;
