@@ -17,9 +17,9 @@ export function writeFileAtomic(given: string, content: string, options: { priva
     // FIFO: written to as it is, since a rename would put a file in its place). Not so for a private file, where a
     // link planted by someone else is replaced, never followed.
     if (!options.privately) {
-      if (!statSync(given).isFile()) {
-        if (!statSync(given).isDirectory()) return writeFileSync(given, content);
-      } else if (lstatSync(given).isSymbolicLink()) file = realpathSync(given);
+      const stat = statSync(given);
+      if (!stat.isFile() && !stat.isDirectory()) return writeFileSync(given, content);
+      if (stat.isFile() && lstatSync(given).isSymbolicLink()) file = realpathSync(given);
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`cannot write ${given}: ${whyNot((error as NodeJS.ErrnoException).code)}`);

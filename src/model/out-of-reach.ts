@@ -15,12 +15,6 @@ export function appOutOfReach(phase: PhaseId, ctx: PhaseContext): Rejection & { 
   const { onFargate, appCtx } = topology(phase, ctx);
   const { options } = phaseInputs(phase, ctx.aws, profile, onFargate);
   const need = appDemandOf(appCtx);
-  // The option that needs the fewest instances: the best any size in the catalogue does.
-  let fewest: { option: AppOption; needed: number } | undefined;
-  for (const option of options) {
-    const needed = instancesNeeded(option, appCtx, need);
-    if (needed !== undefined && (!fewest || needed < fewest.needed)) fewest = { option, needed };
-  }
   const sizes = onFargate ? 'task size' : 'instance type';
   if (options.length === 0) {
     return {
@@ -37,6 +31,12 @@ export function appOutOfReach(phase: PhaseId, ctx: PhaseContext): Rejection & { 
       reason: 'the app opens no database connections (database.poolSizePerWorker + database.maxOverflowPerWorker = 0) but has queries in flight',
       hint: 'give database.poolSizePerWorker a size of at least 1',
     };
+  }
+  // The option that needs the fewest instances: the best any size in the catalogue does.
+  let fewest: { option: AppOption; needed: number } | undefined;
+  for (const option of options) {
+    const needed = instancesNeeded(option, appCtx, need);
+    if (needed !== undefined && (!fewest || needed < fewest.needed)) fewest = { option, needed };
   }
   if (!fewest) {
     return {
